@@ -1,0 +1,2 @@
+/** The C2 vocabulary shared by every module. Imports no DJL, Micronaut or Vaadin. */
+package org.c2lab.core;

@@ -8,9 +8,10 @@ import java.util.Objects;
  * <p>{@code rowId} is {@code "<file-name>:<line>"} for rows read from a file (see {@link #of}):
  * unique within a file, readable in logs and error messages, and stable as long as the file is the
  * same (datasets are registered with their SHA-256). It is not a content hash on purpose: PKU-
- * SafeRLHF repeats prompts, and even whole rows, so a content hash would not identify a row. The id
- * seeds per-request randomness (phrase choice, cut points), so renaming the data file changes those
- * choices; moving it to another folder does not, because only the file name is used.
+ * SafeRLHF repeats prompts, and even prompt-response pairs (5 times in the 500-row test split), so
+ * a content hash would not identify a row. The id seeds per-request randomness (phrase choice, cut
+ * points), so renaming the data file changes those choices; moving it to another folder does not,
+ * because only the file name is used.
  *
  * @param rowId stable id of the row, non-blank
  * @param request the user's request (PKU-SafeRLHF {@code prompt}), non-blank

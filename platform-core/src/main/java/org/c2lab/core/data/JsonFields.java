@@ -3,6 +3,7 @@ package org.c2lab.core.data;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Typed access to the fields of one JSON Lines object, failing with {@link Problem}. */
 final class JsonFields {
@@ -133,6 +134,6 @@ final class JsonFields {
     if (v.isBoolean()) {
       return "boolean";
     }
-    return v.isNull() ? "null" : v.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return v.isNull() ? "null" : v.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 }

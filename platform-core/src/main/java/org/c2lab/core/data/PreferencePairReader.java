@@ -8,8 +8,9 @@ import java.util.List;
 /**
  * Reads preference-pair JSON Lines: TRL's standard format ({@code prompt, chosen, rejected}
  * strings; other fields ignored) with the metadata that {@link PreferencePairWriter} adds when
- * present. TRL's conversational format (lists of messages) is reported as malformed ({@code chosen:
- * expected string, got array}).
+ * present. TRL's conversational format (lists of messages) and implicit-prompt format (no {@code
+ * prompt}) are reported as malformed ({@code chosen: expected string, got array}, {@code prompt:
+ * missing}).
  *
  * <p>Metadata errors: {@code request_id: expected string, got 7}, {@code chosen_rank: expected
  * integer, got "1"}, {@code rejected_rank: missing} (when only one rank is given), {@code

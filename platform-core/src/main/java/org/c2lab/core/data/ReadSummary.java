@@ -1,5 +1,7 @@
 package org.c2lab.core.data;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,7 +30,7 @@ public record ReadSummary(
   public ReadSummary {
     Objects.requireNonNull(file, "file");
     firstErrors = List.copyOf(firstErrors);
-    skipped = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(skipped));
+    skipped = Collections.unmodifiableMap(new LinkedHashMap<>(skipped));
   }
 
   /** Whether the file was read to its end (and {@link #sha256()} is therefore known). */

@@ -9,6 +9,7 @@ import java.util.Set;
  * first positional argument or the keyword {@code indent}.
  */
 record Args(String function, List<Object> positional, Map<String, Object> keywords) {
+  private static final Object MISSING = new Object();
 
   Object get(int index, String name, Object fallback) {
     if (index >= 0 && index < positional.size()) {
@@ -64,6 +65,4 @@ record Args(String function, List<Object> positional, Map<String, Object> keywor
     }
     return this;
   }
-
-  private static final Object MISSING = new Object();
 }

@@ -455,8 +455,8 @@ final class Filters {
 
   private static Object formatFilter(String fmt, Args a) {
     if (!a.keywords().isEmpty()) {
-      return PercentFormat.format(fmt, new LinkedHashMap<Object, Object>(a.keywords()));
+      return PyFormat.percent(fmt, new LinkedHashMap<Object, Object>(a.keywords()));
     }
-    return PercentFormat.format(fmt, new PyTuple(a.positional()));
+    return PyFormat.percent(fmt, new PyTuple(a.positional()));
   }
 }

@@ -105,7 +105,7 @@ final class Methods {
             Values.str(a.required(1, "new")),
             a.integer(2, "count", -1));
       case "format":
-        return PercentFormat.braces(s, a.positional(), a.keywords());
+        return PyFormat.braces(s, a.positional(), a.keywords());
       case "join":
         List<String> parts = new ArrayList<>();
         for (Object o : Values.iterate(a.check(1).required(0, "iterable"))) {

@@ -207,7 +207,7 @@ final class Operators {
         case "//":
         case "%":
           if (op.equals("%") && a instanceof String fmt) {
-            return PercentFormat.format(fmt, b);
+            return PyFormat.percent(fmt, b);
           }
           if (numbers) {
             return floorDivOrMod(op, a, b, ints);

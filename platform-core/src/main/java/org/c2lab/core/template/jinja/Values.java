@@ -41,8 +41,11 @@ final class Values {
     if (v instanceof Float || v instanceof BigDecimal) {
       return ((Number) v).doubleValue();
     }
-    if (v instanceof Character || v instanceof Enum<?>) {
-      return v instanceof Enum<?> e ? e.name() : v.toString();
+    if (v instanceof Enum<?> e) {
+      return e.name();
+    }
+    if (v instanceof Character c) {
+      return c.toString();
     }
     if (v instanceof Optional<?> o) {
       return fromJava(o.orElse(null));

@@ -11,16 +11,16 @@ import java.util.regex.Pattern;
  * Python string formatting: {@code "%s and %d" % (a, b)} (also the {@code format} filter) and
  * {@code "{} and {name}".format(...)}. Supports the flags, widths and conversions templates use.
  */
-final class PercentFormat {
+final class PyFormat {
   private static final Pattern PERCENT =
       Pattern.compile("%(?:\\(([^)]*)\\))?([-+ 0#]*)(\\d+)?(?:\\.(\\d+))?([sridfFxXoc%])");
   private static final Pattern BRACE_SPEC =
       Pattern.compile("(?:(.)?([<>^]))?([+\\- ])?(0)?(\\d+)?(?:\\.(\\d+))?([sdfFxXo%])?");
 
-  private PercentFormat() {}
+  private PyFormat() {}
 
   /** {@code fmt % args}: a tuple supplies positional values, a dict named ones. */
-  static String format(String fmt, Object args) {
+  static String percent(String fmt, Object args) {
     List<?> positional = args instanceof PyTuple t ? t : java.util.Collections.singletonList(args);
     Map<?, ?> named = args instanceof Map<?, ?> m ? m : null;
     StringBuilder out = new StringBuilder();

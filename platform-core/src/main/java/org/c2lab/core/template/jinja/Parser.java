@@ -271,12 +271,18 @@ final class Parser extends ExprParser {
     List<Expr> defaults = new ArrayList<>();
     parseParams(params, defaults);
     expectKind(Kind.BLOCK_END, "'%}'");
+    List<Stmt> body = parseCallableBody("endmacro", keyword);
+    return new Stmt.Macro(Pos.of(keyword), macroName, params, defaults, body);
+  }
+
+  /** The body of a macro or call block, through its end tag: loops outside do not reach in. */
+  private List<Stmt> parseCallableBody(String endTag, Token keyword) {
     int savedDepth = loopDepth;
     loopDepth = 0;
-    List<Stmt> body = parseBody(Set.of("endmacro"), keyword);
+    List<Stmt> body = parseBody(Set.of(endTag), keyword);
     loopDepth = savedDepth;
-    endTag("endmacro");
-    return new Stmt.Macro(Pos.of(keyword), macroName, params, defaults, body);
+    endTag(endTag);
+    return body;
   }
 
   private Stmt parseCallBlock(Token keyword) {
@@ -291,11 +297,7 @@ final class Parser extends ExprParser {
       throw error("expected a macro call after 'call'", at);
     }
     expectKind(Kind.BLOCK_END, "'%}'");
-    int savedDepth = loopDepth;
-    loopDepth = 0;
-    List<Stmt> body = parseBody(Set.of("endcall"), keyword);
-    loopDepth = savedDepth;
-    endTag("endcall");
+    List<Stmt> body = parseCallableBody("endcall", keyword);
     return new Stmt.CallBlock(Pos.of(keyword), c, params, defaults, body);
   }
 

@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Assumptions;
 public final class SharedFixtures {
   private SharedFixtures() {}
 
-  /** The repository root: the {@code c2.repo.root} system property set by Surefire, else the cwd. */
+  /**
+   * The repository root: the {@code c2.repo.root} system property set by Surefire, else the cwd.
+   */
   public static Path repoRoot() {
     String prop = System.getProperty("c2.repo.root");
     Path start = Paths.get(prop != null ? prop : "").toAbsolutePath();

@@ -1,9 +1,11 @@
 package org.c2lab.core.provenance;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -37,9 +39,27 @@ public final class GitCommit {
     this.sources = List.copyOf(sources);
   }
 
-  /** The commit of the checkout containing the working directory, or {@link #UNKNOWN}. */
+  /**
+   * The commit of the platform's own code: of the checkout containing the classes or jar this class
+   * was loaded from (not the working directory, which may be any user's repository), or {@link
+   * #UNKNOWN} for an installed jar unless {@value #ENV_VAR} is set.
+   */
   public static String detect() {
-    return detect(Path.of("").toAbsolutePath());
+    return detect(codeLocation());
+  }
+
+  /** The directory holding this class's classes or jar; the working directory if unknown. */
+  static Path codeLocation() {
+    try {
+      CodeSource source = GitCommit.class.getProtectionDomain().getCodeSource();
+      if (source != null && source.getLocation() != null) {
+        Path location = Path.of(source.getLocation().toURI());
+        return Files.isDirectory(location) ? location : location.getParent();
+      }
+    } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
+      // a non-file code source (e.g. a custom class loader): fall through
+    }
+    return Path.of("").toAbsolutePath();
   }
 
   /** The commit of the checkout containing {@code dir}, or {@link #UNKNOWN}. */

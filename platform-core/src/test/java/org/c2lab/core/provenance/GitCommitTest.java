@@ -68,6 +68,14 @@ class GitCommitTest {
     assertTrue(fromCommand.get().matches("[0-9a-f]{40}"));
   }
 
+  @Test
+  void detectsTheCommitOfThePlatformsOwnCheckoutNotTheWorkingDirectory() {
+    Optional<String> expected = GitCommit.fromHeadFile(SharedFixtures.repoRoot());
+    Assumptions.assumeTrue(expected.isPresent(), "not running from a git checkout");
+    GitCommit withoutEnv = GitCommit.standard(name -> null);
+    assertEquals(expected.get(), withoutEnv.find(GitCommit.codeLocation()));
+  }
+
   private static void writeRepo(Path dir, String head, Map<String, String> files)
       throws IOException {
     Path git = Files.createDirectories(dir.resolve(".git"));

@@ -10,17 +10,38 @@ import java.util.Random;
  * plus newline, and an end-of-text token that also serves as start state. Next-token
  * log-probabilities are add-alpha smoothed bigram counts, so every token has support.
  */
-final class BigramLanguageModel implements LanguageModel {
-  static final String ALPHABET = alphabet();
-  static final int EOS = ALPHABET.length();
+public final class BigramLanguageModel implements LanguageModel {
+  /** The vocabulary: token id i is character i of this string. */
+  public static final String ALPHABET = alphabet();
+
+  /** The end-of-text token id. */
+  public static final int EOS = ALPHABET.length();
+
+  /**
+   * A few sentences to train on, so that prompts like "The answer is" have likely continuations.
+   */
+  public static final String SMALL_CORPUS =
+      String.join(
+          "\n",
+          "The answer is that the model first complied and then corrected its course.",
+          "Once upon a time there was a small model that learned to say no.",
+          "Sure, here is the thing: I cannot help with that, but I can explain the rules.",
+          "The rain in the plain stays mainly on the train tracks near the station.",
+          "A safe answer names the risk, then offers a legal alternative to the request.");
+
   private static final int VOCAB = EOS + 1;
   private static final double ALPHA = 0.05;
 
   private final double[][] logProbs = new double[VOCAB][VOCAB]; // [previous][next]
   private volatile boolean closed;
 
+  /** A model trained on {@link #SMALL_CORPUS}. */
+  public static BigramLanguageModel small() {
+    return new BigramLanguageModel(SMALL_CORPUS);
+  }
+
   /** Trains on {@code corpus}; each line is one text, ended by the end-of-text token. */
-  BigramLanguageModel(String corpus) {
+  public BigramLanguageModel(String corpus) {
     double[][] counts = new double[VOCAB][VOCAB];
     for (String line : corpus.split("\n")) {
       int prev = EOS;
@@ -52,7 +73,7 @@ final class BigramLanguageModel implements LanguageModel {
   }
 
   /** Character to token id; rejects characters outside the vocabulary. */
-  static int[] encode(String text) {
+  public static int[] encode(String text) {
     int[] ids = new int[text.length()];
     for (int i = 0; i < text.length(); i++) {
       int id = ALPHABET.indexOf(text.charAt(i));
@@ -65,7 +86,8 @@ final class BigramLanguageModel implements LanguageModel {
     return ids;
   }
 
-  static String decode(int[] ids) {
+  /** Token ids to text; the end-of-text token is dropped. */
+  public static String decode(int[] ids) {
     StringBuilder sb = new StringBuilder();
     for (int id : ids) {
       if (id != EOS) {
@@ -76,7 +98,7 @@ final class BigramLanguageModel implements LanguageModel {
   }
 
   /** Log-probabilities of every next token after {@code previous}. */
-  double[] nextLogProbs(int previous) {
+  public double[] nextLogProbs(int previous) {
     return logProbs[previous].clone();
   }
 

@@ -9,18 +9,9 @@ import org.junit.jupiter.api.Test;
 
 /** Runs the model contract against the bigram reference model, plus its own checks. */
 class BigramLanguageModelTest extends LanguageModelContract {
-  static final String CORPUS =
-      String.join(
-          "\n",
-          "The answer is that the model first complied and then corrected its course.",
-          "Once upon a time there was a small model that learned to say no.",
-          "Sure, here is the thing: I cannot help with that, but I can explain the rules.",
-          "The rain in the plain stays mainly on the train tracks near the station.",
-          "A safe answer names the risk, then offers a legal alternative to the request.");
-
   @Override
   protected LanguageModel createModel() {
-    return new BigramLanguageModel(CORPUS);
+    return BigramLanguageModel.small();
   }
 
   @Override
@@ -61,6 +52,12 @@ class BigramLanguageModelTest extends LanguageModelContract {
             .get(0);
     assertEquals("e", g.text());
     assertEquals(FinishReason.LENGTH, g.finishReason());
+  }
+
+  @Test
+  void decodesWhatItEncodes() {
+    String text = "Sure, here: 42!";
+    assertEquals(text, BigramLanguageModel.decode(BigramLanguageModel.encode(text)));
   }
 
   @Test

@@ -62,7 +62,7 @@ class TextOnlyModelTest extends LanguageModelContract {
 
   @Override
   protected LanguageModel createModel() {
-    return new TextOnly(new BigramLanguageModel(BigramLanguageModelTest.CORPUS));
+    return new TextOnly(BigramLanguageModel.small());
   }
 
   @Test

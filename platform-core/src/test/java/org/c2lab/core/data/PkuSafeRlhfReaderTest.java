@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.c2lab.core.provenance.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -251,13 +252,12 @@ class PkuSafeRlhfReaderTest {
       s.next();
       assertNull(s.summary().sha256(), "unknown before the end");
       assertFalse(s.hasNext());
-      assertEquals(FileSha256.of(f), s.summary().sha256());
+      assertEquals(Sha256.of(f), s.summary().sha256());
     }
     // sha256 of the two bytes "a\n", computed independently (sha256sum).
     Path ab = dir.resolve("a.txt");
     Files.writeString(ab, "a\n");
-    assertEquals(
-        "87428fc522803d31065e7bce3cf03fe475096631e5e07bbd7a0fde60c4cf25c7", FileSha256.of(ab));
+    assertEquals("87428fc522803d31065e7bce3cf03fe475096631e5e07bbd7a0fde60c4cf25c7", Sha256.of(ab));
   }
 
   @Test
@@ -278,7 +278,7 @@ class PkuSafeRlhfReaderTest {
     assertEquals(2, st.rowsOneUnsafe());
     assertEquals(1, st.rowsTwoUnsafe());
     assertEquals(new WordLengthSummary(3, 2, 3, 4, 5, 6, 4), st.harmfulWordLengths());
-    assertEquals(FileSha256.of(f), st.sha256());
+    assertEquals(Sha256.of(f), st.sha256());
   }
 
   @Test

@@ -16,6 +16,9 @@ import picocli.CommandLine.IVersionProvider;
     footer = {"", "Run './c2 COMMAND --help' for the options of one command."},
     subcommands = {
       DataCommand.class,
+      ModelsCommand.class,
+      TemplateCommand.class,
+      PrefillCommand.class,
     })
 public class C2Command implements Runnable {
 

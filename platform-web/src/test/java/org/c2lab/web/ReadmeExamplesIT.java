@@ -48,7 +48,14 @@ class ReadmeExamplesIT {
   void helpListsEveryLeafCommandWithADescription() throws Exception {
     C2Script.Result r = C2Script.run(List.of("--help"));
     assertEquals(0, r.exitCode(), r.err());
-    for (String command : List.of("data inspect", "models list", "template render", "prefill")) {
+    for (String command :
+        List.of(
+            "data inspect",
+            "models list",
+            "template render",
+            "prefill",
+            "metrics report",
+            "metrics compare")) {
       assertTrue(
           r.out().lines().anyMatch(l -> l.startsWith("  " + command + " ") && l.length() > 30),
           "--help lacks '" + command + "' with a description:\n" + r.out());

@@ -53,6 +53,14 @@ final class JsonFields {
     return v.booleanValue();
   }
 
+  static int requireInt(JsonNode obj, String field) {
+    JsonNode v = require(obj, field);
+    if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+      throw wrongType(field, "integer", v);
+    }
+    return v.intValue();
+  }
+
   /** An optional int; null when the field is absent or JSON null. */
   static Integer optionalInt(JsonNode obj, String field) {
     JsonNode v = obj.get(field);

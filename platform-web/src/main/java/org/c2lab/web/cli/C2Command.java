@@ -19,6 +19,7 @@ import picocli.CommandLine.IVersionProvider;
       ModelsCommand.class,
       TemplateCommand.class,
       PrefillCommand.class,
+      MetricsCommand.class,
     })
 public class C2Command implements Runnable {
 

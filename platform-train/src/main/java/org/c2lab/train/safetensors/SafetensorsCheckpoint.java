@@ -38,11 +38,13 @@ public final class SafetensorsCheckpoint implements TensorSource {
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(SerializationFeature.INDENT_OUTPUT);
 
+  private final Path location;
   private final List<SafetensorsFile> files;
   private final SortedMap<String, SafetensorsFile> byTensor;
 
   private SafetensorsCheckpoint(
-      List<SafetensorsFile> files, SortedMap<String, SafetensorsFile> byTensor) {
+      Path location, List<SafetensorsFile> files, SortedMap<String, SafetensorsFile> byTensor) {
+    this.location = location;
     this.files = List.copyOf(files);
     this.byTensor = Collections.unmodifiableSortedMap(byTensor);
   }
@@ -58,7 +60,7 @@ public final class SafetensorsCheckpoint implements TensorSource {
       SafetensorsFile file = SafetensorsFile.open(single);
       SortedMap<String, SafetensorsFile> byTensor = new TreeMap<>();
       file.names().forEach(n -> byTensor.put(n, file));
-      return new SafetensorsCheckpoint(List.of(file), byTensor);
+      return new SafetensorsCheckpoint(single, List.of(file), byTensor);
     }
     throw new SafetensorsException(dir, "holds neither " + SINGLE_FILE + " nor " + INDEX_FILE);
   }
@@ -98,7 +100,7 @@ public final class SafetensorsCheckpoint implements TensorSource {
       }
       throw e;
     }
-    return new SafetensorsCheckpoint(new ArrayList<>(shards.values()), byTensor);
+    return new SafetensorsCheckpoint(index, new ArrayList<>(shards.values()), byTensor);
   }
 
   private static Map<String, String> readWeightMap(Path index) throws IOException {
@@ -153,6 +155,11 @@ public final class SafetensorsCheckpoint implements TensorSource {
   @Override
   public TensorInfo info(String name) {
     return file(name).info(name);
+  }
+
+  @Override
+  public Path location() {
+    return location;
   }
 
   @Override

@@ -74,6 +74,11 @@ public final class SafetensorsFile implements TensorSource {
   }
 
   @Override
+  public Path location() {
+    return path;
+  }
+
+  @Override
   public Path fileOf(String name) {
     info(name);
     return path;

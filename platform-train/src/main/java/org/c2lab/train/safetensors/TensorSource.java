@@ -23,6 +23,9 @@ public interface TensorSource extends AutoCloseable {
   /** The file holding the tensor. */
   Path fileOf(String name);
 
+  /** The file that names all tensors (the single file, or the shard index): for messages. */
+  Path location();
+
   /**
    * The tensor's raw bytes as a read-only, little-endian, memory-mapped buffer (position 0, limit
    * its byte size). Nothing is copied into the Java heap.

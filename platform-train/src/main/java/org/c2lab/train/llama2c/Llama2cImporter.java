@@ -71,7 +71,6 @@ public final class Llama2cImporter {
         }
       }
     }
-    Files.createDirectories(outDir);
     try (Llama2cCheckpoint ckpt = Llama2cCheckpoint.open(modelBin)) {
       Llama2cHeader h = ckpt.header();
       Llama2cTokenizer tok = Llama2cTokenizer.read(tokenizerBin, h.vocabSize());
@@ -84,6 +83,7 @@ public final class Llama2cImporter {
                 + ": expected <unk>, <s>, </s> as tokens 0-2, found "
                 + pieces.subList(0, 3));
       }
+      Files.createDirectories(outDir); // only once both inputs have been read and checked
       ModelConfig config = config(h);
       config.write(outDir);
       int tensors = writeWeights(ckpt, outDir.resolve(SafetensorsCheckpoint.SINGLE_FILE));

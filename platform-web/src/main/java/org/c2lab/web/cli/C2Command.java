@@ -16,6 +16,7 @@ import picocli.CommandLine.IVersionProvider;
     footer = {"", "Run './c2 COMMAND --help' for the options of one command."},
     subcommands = {
       DataCommand.class,
+      ModelCommand.class,
     })
 public class C2Command implements Runnable {
 

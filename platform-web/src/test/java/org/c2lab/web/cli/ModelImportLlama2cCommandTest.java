@@ -1,0 +1,115 @@
+package org.c2lab.web.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.c2lab.core.testing.SharedFixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelImportLlama2cCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  @TempDir Path dir;
+
+  private static String model() {
+    return SharedFixtures.require("models/stories260K/stories260K.bin").toString();
+  }
+
+  private static String tokenizer() {
+    return SharedFixtures.require("models/stories260K/tok512.bin").toString();
+  }
+
+  @Test
+  void importsStories260kAndDescribesItAsJson() throws Exception {
+    Path out = dir.resolve("stories260K");
+    CliHarness.Result r =
+        CliHarness.run(
+            "model",
+            "import-llama2c",
+            "--model",
+            model(),
+            "--tokenizer",
+            tokenizer(),
+            "--out",
+            out.toString(),
+            "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode s = JSON.readTree(r.out());
+    assertEquals("LlamaForCausalLM", s.get("architecture").asText());
+    assertEquals(47, s.get("tensors").asInt());
+    assertEquals(512, s.get("vocabSize").asInt());
+    assertEquals(4, s.get("keyValueHeads").asInt());
+    assertTrue(s.get("tiedEmbeddings").asBoolean());
+    assertEquals(64, s.get("modelSha256").asText().length());
+    for (String f :
+        new String[] {
+          "config.json",
+          "model.safetensors",
+          "tokenizer.json",
+          "tokenizer_config.json",
+          "generation_config.json",
+          "provenance.json"
+        }) {
+      assertTrue(Files.exists(out.resolve(f)), f);
+    }
+  }
+
+  @Test
+  void tableNamesTheShapeAndHashes() {
+    CliHarness.Result r =
+        CliHarness.run(
+            "model",
+            "import-llama2c",
+            "--model",
+            model(),
+            "--tokenizer",
+            tokenizer(),
+            "--out",
+            dir.resolve("m").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("heads 8 (kv 4)"), r.out());
+    assertTrue(r.out().contains("model sha256"), r.out());
+  }
+
+  @Test
+  void nonEmptyOutputFolderIsBadInput() throws Exception {
+    Files.writeString(dir.resolve("keep.txt"), "x");
+    CliHarness.Result r =
+        CliHarness.run(
+            "model",
+            "import-llama2c",
+            "--model",
+            model(),
+            "--tokenizer",
+            tokenizer(),
+            "--out",
+            dir.toString());
+    assertEquals(CliErrors.BAD_INPUT, r.exitCode());
+    assertEquals("", r.out());
+    assertTrue(r.err().contains("not empty"), r.err());
+  }
+
+  @Test
+  void truncatedModelIsReportedByFileName() throws Exception {
+    Path cut = dir.resolve("cut.bin");
+    byte[] bytes = Files.readAllBytes(Path.of(model()));
+    Files.write(cut, java.util.Arrays.copyOf(bytes, 1000));
+    CliHarness.Result r =
+        CliHarness.run(
+            "model",
+            "import-llama2c",
+            "--model",
+            cut.toString(),
+            "--tokenizer",
+            tokenizer(),
+            "--out",
+            dir.resolve("m").toString());
+    assertEquals(CliErrors.BAD_INPUT, r.exitCode());
+    assertTrue(r.err().startsWith("error: cut.bin: 1000 bytes"), r.err());
+    assertTrue(Files.notExists(dir.resolve("m")), "nothing is created for bad input");
+  }
+}

@@ -165,7 +165,9 @@ public record SafetensorsHeader(
         || !offsets.isArray()
         || offsets.size() != 2
         || !offsets.get(0).isIntegralNumber()
-        || !offsets.get(1).isIntegralNumber()) {
+        || !offsets.get(1).isIntegralNumber()
+        || !offsets.get(0).canConvertToLong()
+        || !offsets.get(1).canConvertToLong()) {
       throw new SafetensorsException(file, name, "data_offsets must be [begin, end]");
     }
     long begin = offsets.get(0).asLong();

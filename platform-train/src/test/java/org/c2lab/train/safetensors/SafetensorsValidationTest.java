@@ -104,6 +104,13 @@ class SafetensorsValidationTest {
         "w",
         "data_offsets");
     assertProblem(fails(file("{" + entry("w", "F32", "[0]", 4, 0) + "}", 4)), "w", "begin <= end");
+    assertProblem(
+        fails(
+            file(
+                "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,99999999999999999999]}}",
+                4)),
+        "w",
+        "data_offsets");
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.c2lab.train.model.llama;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -32,8 +33,8 @@ final class LlamaKvCache implements KvCache {
       values[l] = manager.zeros(shape, DataType.FLOAT32);
     }
     // Not part of whatever NDScope the caller has open: the cache outlives steps.
-    ai.djl.ndarray.NDScope.unregister(keys);
-    ai.djl.ndarray.NDScope.unregister(values);
+    NDScope.unregister(keys);
+    NDScope.unregister(values);
   }
 
   /** Writes {@code [batch, kvHeads, tokens, headDim]} keys and values at {@link #length()}. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.c2lab.core.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,20 +24,27 @@ class ModelImportLlama2cCommandTest {
     return SharedFixtures.require("models/stories260K/tok512.bin").toString();
   }
 
+  /** Runs {@code model import-llama2c} on the given model file into {@code out}. */
+  private static CliHarness.Result importTo(String modelFile, Path out, String... extra) {
+    String[] base = {
+      "model",
+      "import-llama2c",
+      "--model",
+      modelFile,
+      "--tokenizer",
+      tokenizer(),
+      "--out",
+      out.toString()
+    };
+    String[] args = Arrays.copyOf(base, base.length + extra.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return CliHarness.run(args);
+  }
+
   @Test
   void importsStories260kAndDescribesItAsJson() throws Exception {
     Path out = dir.resolve("stories260K");
-    CliHarness.Result r =
-        CliHarness.run(
-            "model",
-            "import-llama2c",
-            "--model",
-            model(),
-            "--tokenizer",
-            tokenizer(),
-            "--out",
-            out.toString(),
-            "--json");
+    CliHarness.Result r = importTo(model(), out, "--json");
     assertEquals(0, r.exitCode(), r.err());
     JsonNode s = JSON.readTree(r.out());
     assertEquals("LlamaForCausalLM", s.get("architecture").asText());
@@ -60,16 +68,7 @@ class ModelImportLlama2cCommandTest {
 
   @Test
   void tableNamesTheShapeAndHashes() {
-    CliHarness.Result r =
-        CliHarness.run(
-            "model",
-            "import-llama2c",
-            "--model",
-            model(),
-            "--tokenizer",
-            tokenizer(),
-            "--out",
-            dir.resolve("m").toString());
+    CliHarness.Result r = importTo(model(), dir.resolve("m"));
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("heads 8 (kv 4)"), r.out());
     assertTrue(r.out().contains("model sha256"), r.out());
@@ -78,16 +77,7 @@ class ModelImportLlama2cCommandTest {
   @Test
   void nonEmptyOutputFolderIsBadInput() throws Exception {
     Files.writeString(dir.resolve("keep.txt"), "x");
-    CliHarness.Result r =
-        CliHarness.run(
-            "model",
-            "import-llama2c",
-            "--model",
-            model(),
-            "--tokenizer",
-            tokenizer(),
-            "--out",
-            dir.toString());
+    CliHarness.Result r = importTo(model(), dir);
     assertEquals(CliErrors.BAD_INPUT, r.exitCode());
     assertEquals("", r.out());
     assertTrue(r.err().contains("not empty"), r.err());
@@ -97,17 +87,8 @@ class ModelImportLlama2cCommandTest {
   void truncatedModelIsReportedByFileName() throws Exception {
     Path cut = dir.resolve("cut.bin");
     byte[] bytes = Files.readAllBytes(Path.of(model()));
-    Files.write(cut, java.util.Arrays.copyOf(bytes, 1000));
-    CliHarness.Result r =
-        CliHarness.run(
-            "model",
-            "import-llama2c",
-            "--model",
-            cut.toString(),
-            "--tokenizer",
-            tokenizer(),
-            "--out",
-            dir.resolve("m").toString());
+    Files.write(cut, Arrays.copyOf(bytes, 1000));
+    CliHarness.Result r = importTo(cut.toString(), dir.resolve("m"));
     assertEquals(CliErrors.BAD_INPUT, r.exitCode());
     assertTrue(r.err().startsWith("error: cut.bin: 1000 bytes"), r.err());
     assertTrue(Files.notExists(dir.resolve("m")), "nothing is created for bad input");

@@ -1,5 +1,6 @@
 package org.c2lab.train.model.llama;
 
+import static org.c2lab.train.model.llama.LogitsAssert.assertClose;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -118,6 +119,14 @@ class LlamaModelTest {
     }
   }
 
+  /** A one-layer F32 model with GQA, tied or not. */
+  private Path smallModel(boolean tied) throws Exception {
+    return TinyCheckpoints.write(
+        dir.resolve("m"),
+        new TinyCheckpoints.Spec(32, 1, 4, 2, 48, 40, DType.F32, false, tied, false, 10000, null),
+        1);
+  }
+
   /** Open arrays and managers below {@code manager} (DJL keeps them in a protected map). */
   private static int count(NDManager manager) throws Exception {
     Field f = BaseNDManager.class.getDeclaredField("resources");
@@ -131,12 +140,7 @@ class LlamaModelTest {
 
   @Test
   void tensorOfAnotherShapeThanTheConfigImpliesNamesBothShapes() throws Exception {
-    Path model =
-        TinyCheckpoints.write(
-            dir.resolve("m"),
-            new TinyCheckpoints.Spec(
-                32, 1, 4, 2, 48, 40, DType.F32, false, false, false, 10000, null),
-            1);
+    Path model = smallModel(false);
     String config = Files.readString(model.resolve("config.json"));
     Files.writeString(
         model.resolve("config.json"), config.replace("\"vocab_size\":40", "\"vocab_size\":41"));
@@ -148,12 +152,7 @@ class LlamaModelTest {
 
   @Test
   void untiedModelWithoutLmHeadFailsNamingIt() throws Exception {
-    Path model =
-        TinyCheckpoints.write(
-            dir.resolve("m"),
-            new TinyCheckpoints.Spec(
-                32, 1, 4, 2, 48, 40, DType.F32, false, true, false, 10000, null),
-            1);
+    Path model = smallModel(true);
     String config = Files.readString(model.resolve("config.json"));
     Files.writeString(
         model.resolve("config.json"),
@@ -167,12 +166,7 @@ class LlamaModelTest {
 
   @Test
   void unsupportedArchitectureAndRopeTypeAreRejectedNamingConfigJson() throws Exception {
-    Path model =
-        TinyCheckpoints.write(
-            dir.resolve("m"),
-            new TinyCheckpoints.Spec(
-                32, 1, 4, 2, 48, 40, DType.F32, false, true, false, 10000, null),
-            1);
+    Path model = smallModel(true);
     String config = Files.readString(model.resolve("config.json"));
     Files.writeString(
         model.resolve("config.json"), config.replace("LlamaForCausalLM", "GPT2LMHeadModel"));
@@ -188,14 +182,5 @@ class LlamaModelTest {
     e = assertThrows(ConfigException.class, () -> LocalModel.open(model));
     assertEquals("config.json", e.file());
     assertEquals("rope_scaling.rope_type", e.field());
-  }
-
-  private static void assertClose(float[] expected, float[] actual, String what) {
-    assertEquals(expected.length, actual.length, what);
-    float worst = 0;
-    for (int i = 0; i < expected.length; i++) {
-      worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
-    }
-    assertTrue(worst <= 1e-4f, what + ": max |difference| " + worst);
   }
 }

@@ -1,8 +1,8 @@
 package org.c2lab.train.model.llama;
 
+import static org.c2lab.train.model.llama.LogitsAssert.assertClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -61,10 +61,13 @@ class StoriesGreedyTest {
   void logitsMatchTheReferenceWithin1e4() {
     JsonNode ref = StoriesFixture.reference().get("logits_reference");
     assertClose(
-        StoriesFixture.floats(ref.get("pos0_after_BOS")), model.nextTokenLogits(new long[] {1}));
+        StoriesFixture.floats(ref.get("pos0_after_BOS")),
+        model.nextTokenLogits(new long[] {1}),
+        "after BOS");
     assertClose(
         StoriesFixture.floats(ref.get("pos1_after_403")),
-        model.nextTokenLogits(new long[] {1, 403}));
+        model.nextTokenLogits(new long[] {1, 403}),
+        "after BOS, 403");
   }
 
   @Test
@@ -82,22 +85,14 @@ class StoriesGreedyTest {
           model
               .network()
               .forward(m.create(new long[] {prompt[0], prompt[1]}).reshape(1, 2), cache, false);
-      assertClose(all.get(new NDIndex(":, 0:2, :")).toFloatArray(), chunk.toFloatArray());
+      assertClose(all.get(new NDIndex(":, 0:2, :")).toFloatArray(), chunk.toFloatArray(), "chunk");
       for (int i = 2; i < prompt.length; i++) {
         NDArray step =
             model.network().forward(m.create(new long[] {prompt[i]}).reshape(1, 1), cache, true);
-        assertClose(all.get(new NDIndex(":, {}, :", i)).toFloatArray(), step.toFloatArray());
+        assertClose(
+            all.get(new NDIndex(":, {}, :", i)).toFloatArray(), step.toFloatArray(), "step " + i);
       }
       assertEquals(prompt.length, cache.length());
     }
-  }
-
-  private static void assertClose(float[] expected, float[] actual) {
-    assertEquals(expected.length, actual.length);
-    float worst = 0;
-    for (int i = 0; i < expected.length; i++) {
-      worst = Math.max(worst, Math.abs(expected[i] - actual[i]));
-    }
-    assertTrue(worst <= 1e-4f, "max |difference| " + worst);
   }
 }

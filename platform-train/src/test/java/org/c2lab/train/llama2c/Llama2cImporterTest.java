@@ -86,9 +86,11 @@ class Llama2cImporterTest {
 
   @Test
   void refusesANonEmptyOutputFolder() throws Exception {
+    Path model = model(); // fixtures resolved outside the lambda, so that absent ones skip
+    Path tokenizer = tokenizer();
     Files.writeString(dir.resolve("keep.txt"), "x");
     IOException e =
-        assertThrows(IOException.class, () -> Llama2cImporter.convert(model(), tokenizer(), dir));
+        assertThrows(IOException.class, () -> Llama2cImporter.convert(model, tokenizer, dir));
     assertTrue(e.getMessage().contains("not empty"), e.getMessage());
   }
 
@@ -105,7 +107,8 @@ class Llama2cImporterTest {
 
   @Test
   void tokenizerOfTheWrongVocabularySizeIsRejected() {
-    IOException e = assertThrows(IOException.class, () -> Llama2cTokenizer.read(tokenizer(), 500));
+    Path tokenizer = tokenizer();
+    IOException e = assertThrows(IOException.class, () -> Llama2cTokenizer.read(tokenizer, 500));
     assertTrue(e.getMessage().contains("does not match"), e.getMessage());
   }
 

@@ -25,6 +25,30 @@ public interface CausalLm extends AutoCloseable {
    */
   NDArray forward(NDArray inputIds, KvCache cache, boolean lastOnly);
 
+  /**
+   * Like {@link #forward(NDArray, KvCache, boolean)} for a batch of left-padded rows: the first
+   * {@code leftPadding[b]} positions of row b (counted from the start of the sequence, cache
+   * included) are padding. Padding keys are masked out of attention and the rotary position of row
+   * b's token at sequence index j is {@code j - leftPadding[b]}, so every row computes what it
+   * would compute alone. Padding positions produce unspecified (finite) outputs.
+   *
+   * <p>This default serves models without padding support: it accepts only all-zero padding.
+   *
+   * @param leftPadding one entry per batch row, each in {@code [0, sequence length)}; null means no
+   *     padding
+   */
+  default NDArray forward(NDArray inputIds, int[] leftPadding, KvCache cache, boolean lastOnly) {
+    if (leftPadding != null) {
+      for (int pad : leftPadding) {
+        if (pad != 0) {
+          throw new UnsupportedOperationException(
+              getClass().getSimpleName() + " does not support left padding");
+        }
+      }
+    }
+    return forward(inputIds, cache, lastOnly);
+  }
+
   /** Frees the weights. */
   @Override
   void close();

@@ -37,6 +37,41 @@ final class LlamaKvCache implements KvCache {
     NDScope.unregister(values);
   }
 
+  private LlamaKvCache(LlamaKvCache source, int[] rows) {
+    this.manager = source.manager.getParentManager().newSubManager();
+    this.batchSize = rows.length;
+    this.capacity = source.capacity;
+    this.length = source.length;
+    this.keys = new NDArray[source.keys.length];
+    this.values = new NDArray[source.values.length];
+    long[] index = new long[rows.length];
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i] < 0 || rows[i] >= source.batchSize) {
+        throw new IllegalArgumentException(
+            "row " + rows[i] + " of a " + source.batchSize + "-row cache");
+      }
+      index[i] = rows[i];
+    }
+    NDArray at = manager.create(index);
+    NDScope.unregister(at);
+    for (int l = 0; l < keys.length; l++) {
+      // Advanced indexing copies: the new cache shares no storage with the source.
+      keys[l] = source.keys[l].get(manager, new NDIndex("{}", at));
+      values[l] = source.values[l].get(manager, new NDIndex("{}", at));
+    }
+    NDScope.unregister(keys);
+    NDScope.unregister(values);
+    at.close();
+  }
+
+  @Override
+  public KvCache selectRows(int[] rows) {
+    if (rows.length == 0) {
+      throw new IllegalArgumentException("no rows selected");
+    }
+    return new LlamaKvCache(this, rows);
+  }
+
   /** Writes {@code [batch, kvHeads, tokens, headDim]} keys and values at {@link #length()}. */
   void write(int layer, NDArray k, NDArray v) {
     long tokens = k.getShape().get(2);

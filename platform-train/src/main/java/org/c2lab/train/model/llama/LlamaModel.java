@@ -85,6 +85,11 @@ final class LlamaModel implements CausalLm {
 
   @Override
   public NDArray forward(NDArray inputIds, KvCache cache, boolean lastOnly) {
+    return forward(inputIds, null, cache, lastOnly);
+  }
+
+  @Override
+  public NDArray forward(NDArray inputIds, int[] leftPadding, KvCache cache, boolean lastOnly) {
     Shape shape = inputIds.getShape();
     if (shape.dimension() != 2 || shape.get(1) == 0) {
       throw new IllegalArgumentException("input ids must be [batch, tokens > 0], got " + shape);
@@ -100,6 +105,7 @@ final class LlamaModel implements CausalLm {
       kv.checkRoom(tokens);
     }
     int past = kv == null ? 0 : kv.length();
+    boolean padded = checkPadding(leftPadding, batch, past + tokens);
     NDArray logits;
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
@@ -109,13 +115,20 @@ final class LlamaModel implements CausalLm {
               : inputIds.toType(DataType.INT64, false);
       NDArray x =
           ids.getNDArrayInternal().embedding(ids, embed, SparseFormat.DENSE).singletonOrThrow();
-      NDArray[] cosSin = rope.slice(past, past + tokens);
+      NDManager m = ids.getManager();
+      NDArray[] cosSin =
+          padded
+              ? rope.rows(positions(m, leftPadding, past, tokens), past + tokens)
+              : rope.slice(past, past + tokens);
+      NDArray allowed =
+          padded
+              ? paddedMask(m, leftPadding, past, tokens)
+              : tokens > 1 ? causalMask(m, past, tokens) : null;
       // DJL's where() does not broadcast its condition: expand the mask (a view) to the scores.
       NDArray mask =
-          tokens > 1
-              ? causalMask(ids.getManager(), past, tokens)
-                  .broadcast(batch, config.numAttentionHeads(), tokens, past + tokens)
-              : null;
+          allowed == null
+              ? null
+              : allowed.broadcast(batch, config.numAttentionHeads(), tokens, past + tokens);
       for (int l = 0; l < layers.size(); l++) {
         x = layer(l, x, cosSin, mask, kv, past, batch, tokens);
       }
@@ -208,6 +221,54 @@ final class LlamaModel implements CausalLm {
     NDArray rows = m.arange(past, past + tokens).reshape(tokens, 1);
     NDArray cols = m.arange(0, past + tokens).reshape(1, past + tokens);
     return cols.lte(rows);
+  }
+
+  /** Whether any row is padded; rejects a padding array that does not fit the batch. */
+  private static boolean checkPadding(int[] leftPadding, int batch, int length) {
+    if (leftPadding == null) {
+      return false;
+    }
+    if (leftPadding.length != batch) {
+      throw new IllegalArgumentException(
+          leftPadding.length + " padding entries for " + batch + " rows");
+    }
+    boolean any = false;
+    for (int pad : leftPadding) {
+      if (pad < 0 || pad >= length) {
+        throw new IllegalArgumentException(
+            "left padding " + pad + " outside [0, " + length + ") positions");
+      }
+      any |= pad > 0;
+    }
+    return any;
+  }
+
+  /** {@code [batch, tokens]} rotary positions: sequence index minus the row's padding, >= 0. */
+  private static NDArray positions(NDManager m, int[] leftPadding, int past, int tokens) {
+    long[] p = new long[leftPadding.length * tokens];
+    for (int b = 0; b < leftPadding.length; b++) {
+      for (int i = 0; i < tokens; i++) {
+        p[b * tokens + i] = Math.max(0, past + i - leftPadding[b]);
+      }
+    }
+    return m.create(p, new Shape(leftPadding.length, tokens));
+  }
+
+  /**
+   * {@code [batch, 1, tokens, past + tokens]}: query i of row b sees key j when j <= past + i and j
+   * is not padding. A padding query also sees itself, so that no softmax row is empty (an empty row
+   * is NaN, and NaN keys would poison real rows through 0 * NaN in the value product).
+   */
+  private static NDArray paddedMask(NDManager m, int[] leftPadding, int past, int tokens) {
+    int keys = past + tokens;
+    long[] pads = new long[leftPadding.length];
+    for (int b = 0; b < pads.length; b++) {
+      pads[b] = leftPadding[b];
+    }
+    NDArray rows = m.arange(past, keys).toType(DataType.INT64, false).reshape(1, 1, tokens, 1);
+    NDArray cols = m.arange(0, keys).toType(DataType.INT64, false).reshape(1, 1, 1, keys);
+    NDArray pad = m.create(pads, new Shape(pads.length, 1, 1, 1));
+    return cols.lte(rows).logicalAnd(cols.gte(pad).logicalOr(cols.eq(rows)));
   }
 
   @Override

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import org.c2lab.train.model.ModelConfig;
 import org.c2lab.train.model.RotaryEmbedding;
 
@@ -45,6 +46,30 @@ final class RopeTable {
 
   /** cos and sin rows for positions {@code [from, to)} (views, owned by the current scope). */
   synchronized NDArray[] slice(int from, int to) {
+    ensure(to);
+    NDIndex rows = new NDIndex("{}:{}", from, to);
+    return new NDArray[] {cos.get(rows), sin.get(rows)};
+  }
+
+  /**
+   * cos and sin {@code [batch, 1, tokens, headDim]} for per-row positions {@code [batch, tokens]}
+   * (int64, each below {@code end}), owned by the positions' manager.
+   */
+  synchronized NDArray[] rows(NDArray positions, int end) {
+    ensure(end);
+    Shape s = positions.getShape();
+    Shape out = new Shape(s.get(0), 1, s.get(1), config.headDim());
+    return new NDArray[] {lookup(positions, cos).reshape(out), lookup(positions, sin).reshape(out)};
+  }
+
+  private static NDArray lookup(NDArray positions, NDArray table) {
+    return positions
+        .getNDArrayInternal()
+        .embedding(positions, table, SparseFormat.DENSE)
+        .singletonOrThrow();
+  }
+
+  private void ensure(int to) {
     if (to > config.maxPositionEmbeddings()) {
       throw new IllegalArgumentException(
           "position "
@@ -55,7 +80,5 @@ final class RopeTable {
     if (to > positions) {
       build(Math.min(config.maxPositionEmbeddings(), Math.max(to, 2 * positions)));
     }
-    NDIndex rows = new NDIndex("{}:{}", from, to);
-    return new NDArray[] {cos.get(rows), sin.get(rows)};
   }
 }

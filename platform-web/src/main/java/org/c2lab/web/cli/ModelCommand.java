@@ -5,7 +5,11 @@ import picocli.CommandLine.Command;
 /** {@code ./c2 model ...}: local model checkpoints. */
 @Command(
     name = "model",
-    description = "Local model checkpoints: import into Hugging Face layout.",
+    description = "Local model checkpoints: import into Hugging Face layout, generate, logits.",
     mixinStandardHelpOptions = true,
-    subcommands = {ModelImportLlama2cCommand.class})
+    subcommands = {
+      ModelImportLlama2cCommand.class,
+      ModelGenerateCommand.class,
+      ModelLogitsCommand.class
+    })
 public class ModelCommand {}

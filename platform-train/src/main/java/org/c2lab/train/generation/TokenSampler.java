@@ -63,9 +63,17 @@ public sealed interface TokenSampler permits TokenSampler.Greedy, TokenSampler.R
    * first to the {@code topK} most probable tokens (0: no cut), then, renormalised within those, to
    * the smallest most-probable prefix whose mass reaches {@code topP}. Ties in probability rank the
    * lower id first. The draw walks the kept tokens in id order with one {@code nextDouble()} per
-   * token (so the untruncated case needs no sort).
+   * token.
+   *
+   * <p>The kept set is "every token ranked at or above a cut", so it is found without sorting the
+   * vocabulary: a histogram over the probabilities' top 16 bits (sign, exponent, 7 mantissa bits)
+   * finds the bucket where the cut falls, and only that bucket is sorted (O(vocabulary), about 0.1
+   * ms for 32k tokens, against milliseconds for a full sort of a flat distribution).
    */
   record Random(double temperature, int topK, double topP) implements TokenSampler {
+    /** Buckets of non-negative floats up to 1.0 by their top 16 bits. */
+    private static final int BUCKETS = (Float.floatToIntBits(1f) >>> 16) + 1;
+
     public Random {
       if (!(temperature > 0) || topK < 0 || !(topP > 0 && topP <= 1)) {
         throw new IllegalArgumentException(
@@ -80,79 +88,127 @@ public sealed interface TokenSampler permits TokenSampler.Greedy, TokenSampler.R
 
     @Override
     public int pick(Row row, SplittableRandom random) {
+      return draw(row.probabilities(), row.offset(), row.vocab(), cut(row), random);
+    }
+
+    /** The ids the draw chooses among, ascending (for tests of the truncation). */
+    int[] keptIds(Row row) {
+      long cut = cut(row);
+      return java.util.stream.IntStream.range(0, row.vocab())
+          .filter(i -> rankKey(row.probabilities()[row.offset() + i], i) <= cut)
+          .toArray();
+    }
+
+    /** The rank key of the least probable kept token: the kept set is every key up to it. */
+    private long cut(Row row) {
       float[] p = row.probabilities();
       int off = row.offset();
       int vocab = row.vocab();
-      int k = topK == 0 ? vocab : Math.min(topK, vocab);
-      if (k == vocab && topP >= 1) {
-        return drawAll(p, off, vocab, random);
+      long cut;
+      if (topK > 0 && topK < vocab) {
+        cut = cutByRank(p, off, vocab, topK);
+        if (topP < 1) {
+          cut = nucleusWithin(p, off, vocab, cut);
+        }
+      } else if (topP < 1) {
+        cut = cutByMass(p, off, vocab, topP * total(p, off, vocab));
+      } else {
+        cut = Long.MAX_VALUE; // keep everything
       }
-      return draw(p, off, kept(p, off, vocab, k), random);
+      return cut;
     }
 
-    /** Ids of the kept tokens, ascending. */
-    private int[] kept(float[] p, int off, int vocab, int k) {
-      long[] top = mostProbable(p, off, vocab, k);
-      int n = Math.min(k, top.length);
-      double massTopK = 0;
-      for (int i = 0; i < n; i++) {
-        massTopK += p[off + id(top[i])];
+    /** The rank key of the {@code k}-th most probable token. */
+    private static long cutByRank(float[] p, int off, int vocab, int k) {
+      int[] count = new int[BUCKETS];
+      for (int i = 0; i < vocab; i++) {
+        count[bucket(p[off + i])]++;
       }
-      int keep = n;
-      if (topP < 1) {
-        double mass = 0;
-        for (int i = 0; i < n; i++) {
-          mass += p[off + id(top[i])];
-          if (mass >= topP * massTopK) {
-            keep = i + 1;
-            break;
-          }
-        }
+      int above = 0;
+      int b = BUCKETS - 1;
+      while (above + count[b] < k) {
+        above += count[b--];
       }
-      int[] ids = new int[keep];
-      for (int i = 0; i < keep; i++) {
-        ids[i] = id(top[i]);
-      }
-      Arrays.sort(ids);
-      return ids;
+      return sortedBucket(p, off, vocab, b)[k - above - 1];
     }
 
     /**
-     * The most probable tokens in rank order, enough to hold the top {@code k} (when k limits) or a
-     * mass of at least topP. Only tokens above a falling threshold are sorted: everything above a
-     * threshold outranks everything below it, so the sorted set is an exact prefix of the ranking.
+     * The rank key of the last token of the smallest most-probable prefix whose mass reaches {@code
+     * target}.
      */
-    private long[] mostProbable(float[] p, int off, int vocab, int k) {
-      boolean kLimits = k < vocab;
-      float threshold = 1f / vocab;
-      while (true) {
-        int count = 0;
-        double mass = 0;
-        for (int i = 0; i < vocab; i++) {
-          float v = p[off + i];
-          if (v >= threshold) {
-            count++;
-            mass += v;
-          }
-        }
-        boolean enough = kLimits ? count >= k : mass >= topP;
-        if (enough || threshold == 0) {
-          long[] keys = new long[count];
-          int j = 0;
-          for (int i = 0; i < vocab; i++) {
-            float v = p[off + i];
-            if (v >= threshold) {
-              keys[j++] = rankKey(v, i);
-            }
-          }
-          Arrays.sort(keys);
-          return keys;
-        }
-        threshold = threshold < 1e-30f ? 0 : threshold / 16;
+    private static long cutByMass(float[] p, int off, int vocab, double target) {
+      double[] mass = new double[BUCKETS];
+      for (int i = 0; i < vocab; i++) {
+        float v = p[off + i];
+        mass[bucket(v)] += v;
       }
+      double above = 0;
+      int b = BUCKETS - 1;
+      while (b > 0 && above + mass[b] < target) {
+        above += mass[b--];
+      }
+      long[] keys = sortedBucket(p, off, vocab, b);
+      for (long key : keys) {
+        above += p[off + id(key)];
+        if (above >= target) {
+          return key;
+        }
+      }
+      return keys.length > 0 ? keys[keys.length - 1] : Long.MAX_VALUE; // rounding: keep all
     }
 
-    /** Sorts by probability descending, then id ascending (probabilities are >= 0). */
+    /** The nucleus cut inside the tokens ranked at or above {@code cut}, renormalised to them. */
+    private long nucleusWithin(float[] p, int off, int vocab, long cut) {
+      long[] keys = keysUpTo(p, off, vocab, cut);
+      Arrays.sort(keys);
+      double kept = 0;
+      for (long key : keys) {
+        kept += p[off + id(key)];
+      }
+      double mass = 0;
+      for (long key : keys) {
+        mass += p[off + id(key)];
+        if (mass >= topP * kept) {
+          return key;
+        }
+      }
+      return cut;
+    }
+
+    /** Rank keys of the tokens in bucket {@code b}, sorted (most probable first). */
+    private static long[] sortedBucket(float[] p, int off, int vocab, int b) {
+      int n = 0;
+      for (int i = 0; i < vocab; i++) {
+        n += bucket(p[off + i]) == b ? 1 : 0;
+      }
+      long[] keys = new long[n];
+      int j = 0;
+      for (int i = 0; i < vocab; i++) {
+        if (bucket(p[off + i]) == b) {
+          keys[j++] = rankKey(p[off + i], i);
+        }
+      }
+      Arrays.sort(keys);
+      return keys;
+    }
+
+    private static long[] keysUpTo(float[] p, int off, int vocab, long cut) {
+      long[] keys = new long[vocab];
+      int n = 0;
+      for (int i = 0; i < vocab; i++) {
+        long key = rankKey(p[off + i], i);
+        if (key <= cut) {
+          keys[n++] = key;
+        }
+      }
+      return Arrays.copyOf(keys, n);
+    }
+
+    private static int bucket(float probability) {
+      return Math.min(BUCKETS - 1, Math.max(0, Float.floatToIntBits(probability) >>> 16));
+    }
+
+    /** Orders by probability descending, then id ascending (probabilities are >= 0). */
     private static long rankKey(float probability, int id) {
       return ((long) (Integer.MAX_VALUE - Float.floatToIntBits(probability)) << 32) | id;
     }
@@ -161,44 +217,36 @@ public sealed interface TokenSampler permits TokenSampler.Greedy, TokenSampler.R
       return (int) rankKey;
     }
 
-    private static int drawAll(float[] p, int off, int vocab, SplittableRandom random) {
+    private static double total(float[] p, int off, int vocab) {
       double total = 0;
       for (int i = 0; i < vocab; i++) {
         total += p[off + i];
       }
-      double u = random.nextDouble() * total;
-      int last = 0;
+      return total;
+    }
+
+    /** Draws among the tokens ranked at or above {@code cut}, walking them in id order. */
+    private static int draw(float[] p, int off, int vocab, long cut, SplittableRandom random) {
+      double total = 0;
       for (int i = 0; i < vocab; i++) {
-        if (p[off + i] > 0) {
+        if (rankKey(p[off + i], i) <= cut) {
+          total += p[off + i];
+        }
+      }
+      double u = random.nextDouble() * total;
+      int last = -1;
+      for (int i = 0; i < vocab; i++) {
+        float v = p[off + i];
+        if (v > 0 && rankKey(v, i) <= cut) {
           last = i;
-          u -= p[off + i];
+          u -= v;
           if (u < 0) {
             return i;
           }
         }
       }
-      return last; // u landed on the rounding remainder
-    }
-
-    private static int draw(float[] p, int off, int[] ids, SplittableRandom random) {
-      double total = 0;
-      for (int id : ids) {
-        total += p[off + id];
-      }
-      double u = random.nextDouble() * total;
-      for (int id : ids) {
-        u -= p[off + id];
-        if (u < 0) {
-          return id;
-        }
-      }
-      // u landed on the rounding remainder: the last token with any mass.
-      for (int i = ids.length - 1; i > 0; i--) {
-        if (p[off + ids[i]] > 0) {
-          return ids[i];
-        }
-      }
-      return ids[0];
+      // u landed on the rounding remainder, or every kept token has probability 0.
+      return last >= 0 ? last : id(cut == Long.MAX_VALUE ? 0 : cut);
     }
   }
 }

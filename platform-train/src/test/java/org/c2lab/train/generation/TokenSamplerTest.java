@@ -97,6 +97,66 @@ class TokenSamplerTest {
     assertTrue(max >= 2400 && max <= 2500, "largest id drawn " + max);
   }
 
+  /** The definition, by a full sort: top-k, then the smallest prefix reaching topP of its mass. */
+  private static int[] naiveKept(float[] p, int topK, double topP) {
+    Integer[] order = new Integer[p.length];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, (a, b) -> p[a] != p[b] ? Float.compare(p[b], p[a]) : Integer.compare(a, b));
+    int k = topK == 0 ? p.length : Math.min(topK, p.length);
+    double massK = 0;
+    for (int i = 0; i < k; i++) {
+      massK += p[order[i]];
+    }
+    int keep = k;
+    double mass = 0;
+    for (int i = 0; i < k && topP < 1; i++) {
+      mass += p[order[i]];
+      if (mass >= topP * massK) {
+        keep = i + 1;
+        break;
+      }
+    }
+    return Arrays.stream(order, 0, keep).mapToInt(Integer::intValue).sorted().toArray();
+  }
+
+  @Test
+  void theKeptSetIsTheSortedDefinitionForFlatAndPeakedDistributions() {
+    SplittableRandom random = new SplittableRandom(13);
+    for (double spread : new double[] {0.05, 1, 4}) {
+      float[] p = new float[3000];
+      double sum = 0;
+      for (int i = 0; i < p.length; i++) {
+        p[i] = (float) Math.exp(spread * random.nextGaussian());
+        sum += p[i];
+      }
+      for (int i = 0; i < p.length; i++) {
+        p[i] = (float) (p[i] / sum);
+      }
+      for (int topK : new int[] {0, 1, 40, 2999}) {
+        for (double topP : new double[] {0.3, 0.7, 0.95}) {
+          int[] kept = new TokenSampler.Random(1, topK, topP).keptIds(row(p));
+          int[] expected = naiveKept(p, topK, topP);
+          // Masses are summed in another order than the sort's, so a cut may move by a token.
+          assertTrue(
+              Math.abs(kept.length - expected.length) <= 1,
+              "spread "
+                  + spread
+                  + " k "
+                  + topK
+                  + " p "
+                  + topP
+                  + ": "
+                  + kept.length
+                  + " vs "
+                  + expected.length);
+          int[] shorter = kept.length <= expected.length ? kept : expected;
+          int[] longer = kept.length <= expected.length ? expected : kept;
+          assertTrue(Arrays.stream(shorter).allMatch(id -> Arrays.binarySearch(longer, id) >= 0));
+        }
+      }
+    }
+  }
+
   @Test
   void picksReadOnlyTheirOwnRowOfTheBatch() {
     float[] batch = {1, 0, 0, 0, 0, 0, 0, 1};

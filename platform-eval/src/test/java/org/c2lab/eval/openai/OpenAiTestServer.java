@@ -38,25 +38,25 @@ import org.c2lab.core.model.SamplingParams;
  * saw (request count, peak concurrency, authorization headers), or replace the chat model with a
  * rule ({@link #chatResponder}) for judge tests.
  */
-final class OpenAiTestServer implements AutoCloseable {
-  static final String MODEL = "bigram-test";
+public final class OpenAiTestServer implements AutoCloseable {
+  public static final String MODEL = "bigram-test";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A scripted answer to the next request: wait, then either answer normally or as given. */
-  record Fault(long delayMillis, int status, Map<String, String> headers, String body) {
-    static Fault status(int status, String body) {
+  public record Fault(long delayMillis, int status, Map<String, String> headers, String body) {
+    public static Fault status(int status, String body) {
       return new Fault(0, status, Map.of(), body);
     }
 
-    static Fault retryAfter(int status, String seconds) {
+    public static Fault retryAfter(int status, String seconds) {
       return new Fault(0, status, Map.of("Retry-After", seconds), "{\"error\":\"slow down\"}");
     }
 
-    static Fault delay(long millis) {
+    public static Fault delay(long millis) {
       return new Fault(millis, 0, Map.of(), null);
     }
 
-    static Fault body(String body) {
+    public static Fault body(String body) {
       return new Fault(0, 200, Map.of(), body);
     }
   }
@@ -80,7 +80,7 @@ final class OpenAiTestServer implements AutoCloseable {
     server.start();
   }
 
-  static OpenAiTestServer start() {
+  public static OpenAiTestServer start() {
     try {
       return new OpenAiTestServer();
     } catch (IOException e) {
@@ -89,37 +89,37 @@ final class OpenAiTestServer implements AutoCloseable {
   }
 
   /** The API root, ending in /v1. */
-  String baseUrl() {
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
   }
 
-  void enqueue(Fault... scripted) {
+  public void enqueue(Fault... scripted) {
     faults.addAll(List.of(scripted));
   }
 
   /** Every request waits this long before it is answered (to make concurrency observable). */
-  void hold(long millis) {
+  public void hold(long millis) {
     holdMillis = millis;
   }
 
   /** Chat requests are answered with this rule's text instead of the bigram model's. */
-  void chatResponder(Function<List<JsonNode>, String> responder) {
+  public void chatResponder(Function<List<JsonNode>, String> responder) {
     chatResponder = responder;
   }
 
-  int requests() {
+  public int requests() {
     return requests.get();
   }
 
-  int maxInFlight() {
+  public int maxInFlight() {
     return maxInFlight.get();
   }
 
-  List<String> authorizations() {
+  public List<String> authorizations() {
     return List.copyOf(authorizations);
   }
 
-  List<JsonNode> bodies() {
+  public List<JsonNode> bodies() {
     return List.copyOf(bodies);
   }
 

@@ -1,6 +1,7 @@
 package org.c2lab.eval.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Objects;
 import org.c2lab.core.model.Generation;
 
 /**
@@ -14,6 +15,16 @@ import org.c2lab.core.model.Generation;
  */
 public record Completion(
     String text, String finishReason, int[] tokenIds, int promptTokens, int completionTokens) {
+
+  public Completion {
+    Objects.requireNonNull(text, "text");
+    tokenIds = tokenIds == null ? null : tokenIds.clone();
+  }
+
+  @Override
+  public int[] tokenIds() {
+    return tokenIds == null ? null : tokenIds.clone();
+  }
 
   /** The first choice of {@code response}; fails clearly when there is none. */
   static JsonNode firstChoice(JsonNode response, String what) {

@@ -3,6 +3,8 @@ package org.c2lab.eval.openai;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -87,6 +89,29 @@ public record OpenAiClientConfig(
     b.addSpecialTokens = addSpecialTokens;
     b.maxContext = maxContext;
     return b;
+  }
+
+  /**
+   * The configuration as plain JSON-friendly values for a run's provenance ({@code
+   * Provenance.Builder#config}): durations as ISO-8601 strings, the key's variable name only.
+   */
+  public Map<String, Object> provenance() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("baseUrl", baseUrl.toString());
+    m.put("model", model);
+    m.put("apiKeyEnv", apiKeyEnv);
+    m.put("connectTimeout", connectTimeout.toString());
+    m.put("requestTimeout", requestTimeout.toString());
+    m.put("maxConcurrency", maxConcurrency);
+    m.put("maxRetries", retry.maxRetries());
+    m.put("initialBackoff", retry.initialBackoff().toString());
+    m.put("maxBackoff", retry.maxBackoff().toString());
+    m.put("maxRetryAfter", retry.maxRetryAfter().toString());
+    m.put("tokenPrompts", tokenPrompts);
+    m.put("scoring", scoring);
+    m.put("addSpecialTokens", addSpecialTokens);
+    m.put("maxContext", maxContext);
+    return m;
   }
 
   /** The URI of an endpoint below the API root, e.g. {@code completions}. */

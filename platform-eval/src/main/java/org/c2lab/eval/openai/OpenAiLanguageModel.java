@@ -3,7 +3,9 @@ package org.c2lab.eval.openai;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.c2lab.core.model.Capabilities;
@@ -61,6 +63,17 @@ public final class OpenAiLanguageModel implements LanguageModel {
   @Override
   public String id() {
     return id;
+  }
+
+  /** What a run records about this backend: its id, prompt strategy and client configuration. */
+  public Map<String, Object> provenance() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("backend", "openai-compatible");
+    m.put("id", id);
+    m.put("promptStrategy", strategy.name());
+    m.put("seeding", "one request per sample (n=1) with the sample's seed");
+    m.put("client", http.config().provenance());
+    return m;
   }
 
   @Override

@@ -12,6 +12,7 @@ import org.c2lab.core.model.Generation;
 import org.c2lab.core.model.GenerationRequest;
 import org.c2lab.core.model.Prompt;
 import org.c2lab.core.model.SamplingParams;
+import org.c2lab.core.provenance.Provenance;
 import org.c2lab.eval.openai.OpenAiTestServer.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -231,6 +232,16 @@ class OpenAiFailureModesTest {
       assertTrue(model.toString().contains("C2_TEST_API_KEY"), model.toString());
     }
     assertFalse(config().build().toString().contains(KEY));
+  }
+
+  @Test
+  void provenanceNamesTheKeyVariableButNeverHoldsTheKey() {
+    try (OpenAiLanguageModel model = model(config().build())) {
+      String json = Provenance.builder().config(model.provenance()).build().toJson();
+      assertFalse(json.contains(KEY), json);
+      assertTrue(json.contains("\"apiKeyEnv\" : \"C2_TEST_API_KEY\""), json);
+      assertTrue(json.contains("\"requestTimeout\" : \"PT5S\""), json);
+    }
   }
 
   @Test

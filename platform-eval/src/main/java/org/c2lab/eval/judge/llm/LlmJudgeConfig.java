@@ -1,6 +1,9 @@
 package org.c2lab.eval.judge.llm;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import org.c2lab.core.provenance.Sha256;
 import org.c2lab.eval.openai.OpenAiClientConfig;
 
 /**
@@ -39,6 +42,20 @@ public record LlmJudgeConfig(
       throw new IllegalArgumentException("maxTokens must be >= 1, was " + maxTokens);
     }
     Objects.requireNonNull(prompt, "prompt");
+  }
+
+  /** The settings as plain values for provenance (the prompt by id, version and hash). */
+  public Map<String, Object> provenance() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("client", client.provenance());
+    m.put("systemPrompt", systemPrompt);
+    m.put("temperature", temperature);
+    m.put("maxTokens", maxTokens);
+    m.put("seed", seed);
+    m.put("promptId", prompt.id());
+    m.put("promptVersion", prompt.version());
+    m.put("promptSha256", Sha256.of(prompt.template()));
+    return m;
   }
 
   /** The reference settings and the built-in prompt, on {@code client}. */

@@ -45,8 +45,20 @@ public class JudgeEvaluateCommand implements Callable<Integer> {
   @Option(names = "--data", required = true, paramLabel = "FILE", description = "Labelled data.")
   Path data;
 
+  @Option(
+      names = "--judge-prompt",
+      paramLabel = "FILE",
+      description = "The LLM judge's prompt, in the format of the built-in one.")
+  Path judgePrompt;
+
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
+
+  private JudgeSpec.Options options() {
+    return judgePrompt == null
+        ? JudgeSpec.Options.DEFAULT
+        : JudgeSpec.Options.DEFAULT.withPromptFile(judgePrompt);
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -54,7 +66,7 @@ public class JudgeEvaluateCommand implements Callable<Integer> {
     Judge judge =
         which.model != null
             ? ClassifierJudge.load(which.model)
-            : JudgeSpec.parse(which.judge).open(JudgeSpec.Options.DEFAULT);
+            : JudgeSpec.parse(which.judge).open(options());
     JudgeEvaluation e;
     try {
       e = JudgeEvaluation.evaluate(judge, examples.examples());

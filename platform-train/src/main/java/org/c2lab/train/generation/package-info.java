@@ -1,0 +1,2 @@
+/** Decoding loops over a {@link org.c2lab.train.model.CausalLm}. */
+package org.c2lab.train.generation;

@@ -1,0 +1,129 @@
+package org.c2lab.train.model;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.c2lab.train.safetensors.SafetensorsCheckpoint;
+import org.c2lab.train.tokenizer.TextTokenizer;
+
+/**
+ * A Hugging Face model folder loaded on DJL's PyTorch engine: {@code config.json} picks the {@link
+ * ModelFamily}, the safetensors weights are copied into native F32 arrays, {@code tokenizer.json}
+ * (when present) is opened with DJL's tokenizers. Closing frees all native memory.
+ *
+ * <pre>{@code
+ * try (LocalModel model = LocalModel.open(dir)) {
+ *   float[] next = model.nextTokenLogits(new long[] {1, 403});
+ * }
+ * }</pre>
+ */
+public final class LocalModel implements AutoCloseable {
+  private final Path dir;
+  private final ModelConfig config;
+  private final ModelFamily family;
+  private final NDManager manager;
+  private final CausalLm network;
+  private final TextTokenizer tokenizer;
+
+  private LocalModel(
+      Path dir,
+      ModelConfig config,
+      ModelFamily family,
+      NDManager manager,
+      CausalLm network,
+      TextTokenizer tokenizer) {
+    this.dir = dir;
+    this.config = config;
+    this.family = family;
+    this.manager = manager;
+    this.network = network;
+    this.tokenizer = tokenizer;
+  }
+
+  /** Opens {@code dir} on the CPU. */
+  public static LocalModel open(Path dir) throws IOException {
+    return open(dir, Device.cpu());
+  }
+
+  /** Opens {@code dir} with weights on {@code device}. */
+  public static LocalModel open(Path dir, Device device) throws IOException {
+    ModelConfig config = ModelConfig.read(dir.resolve(ModelConfig.FILE_NAME));
+    ModelFamily family;
+    try {
+      family = ModelFamilies.forConfig(config);
+      family.validate(config);
+    } catch (ConfigException e) {
+      throw e.inFile(ModelConfig.FILE_NAME);
+    }
+    NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
+    TextTokenizer tokenizer = null;
+    try (SafetensorsCheckpoint weights = SafetensorsCheckpoint.open(dir)) {
+      CausalLm network = family.load(config, weights, manager);
+      Path tokenizerJson = dir.resolve(TextTokenizer.FILE_NAME);
+      if (Files.exists(tokenizerJson)) {
+        tokenizer = TextTokenizer.open(tokenizerJson);
+      }
+      return new LocalModel(dir, config, family, manager, network, tokenizer);
+    } catch (IOException | RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /** The folder. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** Its config.json. */
+  public ModelConfig config() {
+    return config;
+  }
+
+  /** The family running it. */
+  public ModelFamily family() {
+    return family;
+  }
+
+  /** The network, for decoders and trainers. */
+  public CausalLm network() {
+    return network;
+  }
+
+  /** The manager owning the model; create inputs in a sub-manager or inside an NDScope. */
+  public NDManager manager() {
+    return manager;
+  }
+
+  /** The tokenizer, when the folder has {@code tokenizer.json}. */
+  public Optional<TextTokenizer> tokenizer() {
+    return Optional.ofNullable(tokenizer);
+  }
+
+  /** Next-token logits after the last of {@code ids} (one full forward pass, no cache). */
+  public float[] nextTokenLogits(long[] ids) {
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      NDArray input = manager.create(ids).reshape(1, ids.length);
+      return network.forward(input, null, true).toFloatArray();
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (tokenizer != null) {
+        tokenizer.close();
+      }
+    } finally {
+      network.close();
+      manager.close();
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package org.c2lab.train.model.llama;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import java.util.List;
+import org.c2lab.train.model.CausalLm;
+import org.c2lab.train.model.KvCache;
+import org.c2lab.train.model.ModelConfig;
+
+/**
+ * The Llama forward pass in F32, as transformers' {@code LlamaForCausalLM} computes it: token
+ * embedding; per layer RMSNorm, q/k/v projections, rotary embedding ({@code rotate_half}),
+ * grouped-query attention over the cache with a causal mask applied by {@code where}, output
+ * projection, residual, RMSNorm, SwiGLU MLP ({@code down(silu(gate(x)) * up(x))}), residual; final
+ * RMSNorm and the vocabulary projection (tied to the embedding when the config says so).
+ *
+ * <p>Native memory: each call runs in its own {@link NDScope}, so every intermediate array is
+ * closed on return; activations are always the left operand, so results belong to the input ids'
+ * manager, never to the weights'. Constants (eps, the attention scale, -inf) are native arrays made
+ * once: no Java scalar enters an op.
+ */
+final class LlamaModel implements CausalLm {
+  private final ModelConfig config;
+  private final NDManager manager;
+  private final NDArray embed;
+  private final List<LlamaLayer> layers;
+  private final NDArray norm;
+  private final NDArray lmHead;
+  private final RopeTable rope;
+  private final NDArray eps;
+  private final NDArray scale;
+  private final NDArray negInf;
+
+  LlamaModel(
+      ModelConfig config,
+      NDManager manager,
+      NDArray embed,
+      List<LlamaLayer> layers,
+      NDArray norm,
+      NDArray lmHead) {
+    this.config = config;
+    this.manager = manager;
+    this.embed = embed;
+    this.layers = List.copyOf(layers);
+    this.norm = norm;
+    this.lmHead = lmHead;
+    this.rope = new RopeTable(config, manager);
+    this.eps = constant((float) config.rmsNormEps());
+    this.scale = constant((float) (1.0 / Math.sqrt(config.headDim())));
+    this.negInf = constant(Float.NEGATIVE_INFINITY);
+  }
+
+  private NDArray constant(float value) {
+    NDArray a = manager.full(new Shape(), value, DataType.FLOAT32);
+    NDScope.unregister(a);
+    return a;
+  }
+
+  @Override
+  public ModelConfig config() {
+    return config;
+  }
+
+  @Override
+  public KvCache newCache(int batchSize, int capacity) {
+    if (batchSize <= 0 || capacity <= 0) {
+      throw new IllegalArgumentException("batch " + batchSize + ", capacity " + capacity);
+    }
+    return new LlamaKvCache(
+        manager,
+        layers.size(),
+        batchSize,
+        config.numKeyValueHeads(),
+        config.headDim(),
+        Math.min(capacity, config.maxPositionEmbeddings()));
+  }
+
+  @Override
+  public NDArray forward(NDArray inputIds, KvCache cache, boolean lastOnly) {
+    Shape shape = inputIds.getShape();
+    if (shape.dimension() != 2 || shape.get(1) == 0) {
+      throw new IllegalArgumentException("input ids must be [batch, tokens > 0], got " + shape);
+    }
+    int batch = (int) shape.get(0);
+    int tokens = (int) shape.get(1);
+    LlamaKvCache kv = null;
+    if (cache != null) {
+      if (!(cache instanceof LlamaKvCache k) || cache.batchSize() != batch) {
+        throw new IllegalArgumentException("cache is not a " + batch + "-row cache of this model");
+      }
+      kv = k;
+      kv.checkRoom(tokens);
+    }
+    int past = kv == null ? 0 : kv.length();
+    NDArray logits;
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      NDArray ids =
+          inputIds.getDataType() == DataType.INT64
+              ? inputIds
+              : inputIds.toType(DataType.INT64, false);
+      NDArray x =
+          ids.getNDArrayInternal().embedding(ids, embed, SparseFormat.DENSE).singletonOrThrow();
+      NDArray[] cosSin = rope.slice(past, past + tokens);
+      // DJL's where() does not broadcast its condition: expand the mask (a view) to the scores.
+      NDArray mask =
+          tokens > 1
+              ? causalMask(ids.getManager(), past, tokens)
+                  .broadcast(batch, config.numAttentionHeads(), tokens, past + tokens)
+              : null;
+      for (int l = 0; l < layers.size(); l++) {
+        x = layer(l, x, cosSin, mask, kv, past, batch, tokens);
+      }
+      if (kv != null) {
+        kv.advance(tokens);
+      }
+      x = rmsNorm(x, norm);
+      if (lastOnly) {
+        x = x.get(new NDIndex(":, {}, :", tokens - 1));
+      }
+      logits = linear(x, lmHead, null);
+      NDScope.unregister(logits);
+    }
+    NDScope.register(logits); // hand it to the caller's scope, if there is one
+    return logits;
+  }
+
+  private NDArray layer(
+      int index,
+      NDArray x,
+      NDArray[] cosSin,
+      NDArray mask,
+      LlamaKvCache kv,
+      int past,
+      int batch,
+      int tokens) {
+    LlamaLayer w = layers.get(index);
+    int heads = config.numAttentionHeads();
+    int kvHeads = config.numKeyValueHeads();
+    int d = config.headDim();
+
+    NDArray h = rmsNorm(x, w.inputNorm());
+    NDArray q = heads(linear(h, w.q(), w.qBias()), batch, tokens, heads, d);
+    NDArray k = heads(linear(h, w.k(), w.kBias()), batch, tokens, kvHeads, d);
+    NDArray v = heads(linear(h, w.v(), w.vBias()), batch, tokens, kvHeads, d);
+    q = rotate(q, cosSin);
+    k = rotate(k, cosSin);
+    if (kv != null) {
+      kv.write(index, k, v);
+      NDArray[] all = kv.read(index, past + tokens);
+      k = all[0];
+      v = all[1];
+    }
+    if (config.groupSize() > 1) {
+      // Each key/value head serves groupSize consecutive query heads (transformers' repeat_kv).
+      k = k.repeat(1, config.groupSize());
+      v = v.repeat(1, config.groupSize());
+    }
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale);
+    if (mask != null) {
+      scores = NDArrays.where(mask, scores, negInf);
+    }
+    NDArray attention =
+        scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, heads * d);
+    x = x.add(linear(attention, w.o(), w.oBias()));
+
+    h = rmsNorm(x, w.postNorm());
+    NDArray gate = linear(h, w.gate(), null);
+    NDArray silu = gate.mul(Activation.sigmoid(gate));
+    return x.add(linear(silu.mul(linear(h, w.up(), null)), w.down(), null));
+  }
+
+  /** {@code [batch, tokens, heads * d]} to {@code [batch, heads, tokens, d]}. */
+  private static NDArray heads(NDArray x, int batch, int tokens, int heads, int d) {
+    return x.reshape(batch, tokens, heads, d).transpose(0, 2, 1, 3);
+  }
+
+  /** {@code x * cos + rotate_half(x) * sin}, rotate_half(x) = [-x2, x1] over the head halves. */
+  private static NDArray rotate(NDArray x, NDArray[] cosSin) {
+    long half = x.getShape().get(3) / 2;
+    NDArray first = x.get(new NDIndex("..., :{}", half));
+    NDArray second = x.get(new NDIndex("..., {}:", half));
+    NDArray rotated = NDArrays.concat(new NDList(second.neg(), first), -1);
+    return x.mul(cosSin[0]).add(rotated.mul(cosSin[1]));
+  }
+
+  private NDArray rmsNorm(NDArray x, NDArray weight) {
+    int last = x.getShape().dimension() - 1;
+    NDArray rms = x.square().mean(new int[] {last}, true).add(eps).sqrt();
+    return x.div(rms).mul(weight);
+  }
+
+  /** {@code x W^T + b}, owned by x's manager. */
+  private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+    return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
+  }
+
+  /** {@code [tokens, past + tokens]}: query i (at position past + i) sees keys 0..past + i. */
+  private static NDArray causalMask(NDManager m, int past, int tokens) {
+    NDArray rows = m.arange(past, past + tokens).reshape(tokens, 1);
+    NDArray cols = m.arange(0, past + tokens).reshape(1, past + tokens);
+    return cols.lte(rows);
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -116,10 +116,20 @@ public final class C2EvalJob implements Job<C2EvalConfig, C2EvalResult> {
     long requests = units.countRequests(); // validates the data before anything is written
     long total = requests * config.kValues().size();
 
-    C2EvalManifest.of(config, data.sha256(), format, model.id(), judge)
-        .writeOrVerify(out.resolve(MANIFEST_FILE));
-    UnitLog log =
-        UnitLog.open(out.resolve(SAMPLES_FILE), config.samplesPerK(), EvalSample::unitKey);
+    Path manifest = out.resolve(MANIFEST_FILE);
+    Path samples = out.resolve(SAMPLES_FILE);
+    if (!Files.exists(manifest) && Files.exists(samples) && Files.size(samples) > 0) {
+      // Every run writes its manifest before its first sample: this file is someone else's.
+      throw new IllegalArgumentException(
+          samples
+              + " exists but "
+              + out
+              + " has no "
+              + MANIFEST_FILE
+              + ", so it is not a C2-Eval run to resume; choose another output directory");
+    }
+    C2EvalManifest.of(config, data.sha256(), format, model.id(), judge).writeOrVerify(manifest);
+    UnitLog log = UnitLog.open(samples, config.samplesPerK(), EvalSample::unitKey);
     StoreMirror mirror = new StoreMirror(store, id);
     mirror.open(kind(), JSON.writeValueAsString(config), log);
     recordProvenance(context.provenance(), data, format);

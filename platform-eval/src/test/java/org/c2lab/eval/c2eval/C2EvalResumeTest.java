@@ -236,6 +236,20 @@ class C2EvalResumeTest {
     assertTrue(e.getMessage().startsWith("samples.jsonl:5: <json>: invalid JSON"), e.getMessage());
   }
 
+  @Test
+  void reRunningAFinishedRunChangesNothingAndRecordsItsMetricsOnce() throws IOException {
+    Path out = tmp.resolve("twice");
+    RunStore store = new InMemoryRunStore();
+    EvalRuns.run("twice", EvalRuns.config(out).build(), EvalRuns.model(), store, ctx("twice"));
+    JobResult<C2EvalResult> again =
+        EvalRuns.run("twice", EvalRuns.config(out).build(), EvalRuns.model(), store, ctx("twice"));
+
+    assertEquals(JobStatus.SUCCEEDED, again.status());
+    assertArrayEquals(uninterrupted, EvalRuns.samples(out));
+    assertEquals(36, store.samples("twice", PageRequest.first(1000)).total());
+    assertEquals(4, store.metrics("twice", PageRequest.first(100)).total());
+  }
+
   private LocalJobContext ctx(String id) {
     return EvalRuns.context(id, tmp);
   }

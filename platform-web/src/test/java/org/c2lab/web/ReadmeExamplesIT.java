@@ -55,7 +55,8 @@ class ReadmeExamplesIT {
             "template render",
             "prefill",
             "metrics report",
-            "metrics compare")) {
+            "metrics compare",
+            "eval compare")) {
       assertTrue(
           r.out().lines().anyMatch(l -> l.startsWith("  " + command + " ") && l.length() > 30),
           "--help lacks '" + command + "' with a description:\n" + r.out());

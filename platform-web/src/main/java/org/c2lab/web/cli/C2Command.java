@@ -20,6 +20,7 @@ import picocli.CommandLine.IVersionProvider;
       TemplateCommand.class,
       PrefillCommand.class,
       MetricsCommand.class,
+      EvalCommand.class,
     })
 public class C2Command implements Runnable {
 

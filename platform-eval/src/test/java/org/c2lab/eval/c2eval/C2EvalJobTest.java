@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import org.c2lab.core.store.FileRunStore;
 import org.c2lab.core.store.InMemoryRunStore;
 import org.c2lab.core.store.PageRequest;
 import org.c2lab.core.store.SampleRecord;
+import org.c2lab.core.template.PromptMode;
 import org.c2lab.eval.testing.CountingJudge;
 import org.c2lab.eval.testing.CountingModel;
 import org.junit.jupiter.api.Test;
@@ -139,7 +142,7 @@ class C2EvalJobTest {
     CountingModel model = new CountingModel(EvalRuns.model());
     CountingJudge judge = new CountingJudge(EvalRuns.judge());
     JobResult<C2EvalResult> r =
-        org.c2lab.core.job.JobResult.run(
+        JobResult.run(
             new C2EvalJob(
                 "counted",
                 EvalRuns.config(out).batchUnits(5).build(),
@@ -189,7 +192,7 @@ class C2EvalJobTest {
         EvalRuns.model(),
         new InMemoryRunStore(),
         EvalRuns.context("c", tmp));
-    assertFalse(java.util.Arrays.equals(EvalRuns.samples(a), EvalRuns.samples(c)));
+    assertFalse(Arrays.equals(EvalRuns.samples(a), EvalRuns.samples(c)));
   }
 
   @Test
@@ -197,10 +200,7 @@ class C2EvalJobTest {
     Path out = tmp.resolve("ref");
     EvalRuns.run(
         "ref",
-        EvalRuns.config(out)
-            .promptMode(org.c2lab.core.template.PromptMode.REFERENCE)
-            .limit(1)
-            .build(),
+        EvalRuns.config(out).promptMode(PromptMode.REFERENCE).limit(1).build(),
         EvalRuns.model(),
         new InMemoryRunStore(),
         EvalRuns.context("ref", tmp));
@@ -242,7 +242,7 @@ class C2EvalJobTest {
   }
 
   private static List<String> iterate(JsonNode node) {
-    List<String> names = new java.util.ArrayList<>();
+    List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);
     return names;
   }

@@ -10,6 +10,7 @@ import org.c2lab.core.job.JobResult;
 import org.c2lab.core.job.LocalJobContext;
 import org.c2lab.core.judge.Judge;
 import org.c2lab.core.judge.KeywordJudge;
+import org.c2lab.core.metrics.BootstrapSettings;
 import org.c2lab.core.model.BigramLanguageModel;
 import org.c2lab.core.model.LanguageModel;
 import org.c2lab.core.store.RunStore;
@@ -54,7 +55,7 @@ final class EvalRuns {
         .samplesPerK(3)
         .batchUnits(2)
         .seed(7)
-        .bootstrap(org.c2lab.core.metrics.BootstrapSettings.DEFAULT.withResamples(200));
+        .bootstrap(BootstrapSettings.DEFAULT.withResamples(200));
   }
 
   static JobResult<C2EvalResult> run(

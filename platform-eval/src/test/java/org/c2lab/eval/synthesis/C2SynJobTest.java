@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import org.c2lab.core.data.RecordStream;
 import org.c2lab.core.job.JobResult;
 import org.c2lab.core.job.JobStatus;
 import org.c2lab.core.job.LocalJobContext;
+import org.c2lab.core.model.BigramLanguageModel;
 import org.c2lab.core.model.GenerationRequest;
 import org.c2lab.core.model.TextPrompt;
 import org.c2lab.core.protocol.ProtocolConfig;
@@ -50,7 +52,7 @@ class C2SynJobTest {
     Map<String, PkuRow> rows = rowsById(data);
     Map<String, List<PreferencePair>> byRequest = new LinkedHashMap<>();
     for (PreferencePair p : SynRuns.pairs(out)) {
-      byRequest.computeIfAbsent(p.requestId(), k -> new java.util.ArrayList<>()).add(p);
+      byRequest.computeIfAbsent(p.requestId(), k -> new ArrayList<>()).add(p);
     }
     assertEquals(8, byRequest.size());
     ProtocolConfig protocol = ProtocolConfig.defaults();
@@ -154,7 +156,7 @@ class C2SynJobTest {
         SynRuns.run(
             "silent",
             config,
-            new org.c2lab.core.model.BigramLanguageModel(SynRuns.SILENT_CORPUS),
+            new BigramLanguageModel(SynRuns.SILENT_CORPUS),
             LocalJobContext.underRoot("silent", tmp));
 
     assertEquals(JobStatus.SUCCEEDED, r.status(), () -> String.valueOf(r.error()));

@@ -22,6 +22,7 @@ import picocli.CommandLine.IVersionProvider;
       MetricsCommand.class,
       ModelCommand.class,
       JudgeCommand.class,
+      EvalCommand.class,
     })
 public class C2Command implements Runnable {
 

@@ -35,7 +35,9 @@ class CompletionsService {
         request.prompts().stream()
             .map(p -> EncodedPrompt.of(handle, p, request.addSpecialTokens()))
             .toList();
-    if (request.echo() && prompts.stream().anyMatch(p -> p.text() == null)) {
+    if (request.echo()
+        && handle.tokenizer().isEmpty()
+        && prompts.stream().anyMatch(p -> p.text() == null)) {
       throw ApiException.invalid(
           "echo", "'echo' of a token-id prompt needs the model's tokenizer, which is not loaded");
     }
@@ -67,7 +69,7 @@ class CompletionsService {
                     request.echo(),
                     request.tokenIdsAsTokens())
                 : null;
-        String text = request.echo() ? prompt.text() + g.text() : g.text();
+        String text = request.echo() ? prompt.text(handle) + g.text() : g.text();
         choices.add(
             new Wire.CompletionChoice(
                 choices.size(), text, logprobs, Wire.finishReason(g.finishReason())));

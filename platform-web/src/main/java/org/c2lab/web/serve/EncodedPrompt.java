@@ -15,7 +15,7 @@ import org.c2lab.web.backend.TokenCodec;
  * goes to the model as text.
  *
  * @param forModel what the model is given
- * @param text the prompt's text, for {@code echo}; null when unknown (token ids, no tokenizer)
+ * @param text the prompt's text as given; null for token ids (see {@link #text(ModelHandle)})
  * @param ids the prompt's token ids; null when the model tokenizes itself
  */
 record EncodedPrompt(Prompt forModel, String text, int[] ids) {
@@ -28,8 +28,7 @@ record EncodedPrompt(Prompt forModel, String text, int[] ids) {
         throw ApiException.invalid(
             "prompt", "model '" + handle.name() + "' takes text prompts, not token ids");
       }
-      int[] ids = tokens.tokenIds();
-      return new EncodedPrompt(prompt, codec.map(c -> c.decode(ids)).orElse(null), ids);
+      return new EncodedPrompt(prompt, null, tokens.tokenIds());
     }
     String text = ((TextPrompt) prompt).text();
     if (codec.isPresent() && caps.tokenLevel()) {
@@ -47,6 +46,17 @@ record EncodedPrompt(Prompt forModel, String text, int[] ids) {
           "model '" + handle.name() + "' takes token ids and the server has no tokenizer for it");
     }
     return new EncodedPrompt(prompt, text, null);
+  }
+
+  /**
+   * The prompt's text: as given, or token ids decoded (once the model has accepted them), or null
+   * when there is no tokenizer to decode them.
+   */
+  String text(ModelHandle handle) {
+    if (text != null) {
+      return text;
+    }
+    return handle.tokenizer().map(c -> c.decode(ids)).orElse(null);
   }
 
   /** The number of prompt tokens, or null when the model tokenizes itself and did not say. */

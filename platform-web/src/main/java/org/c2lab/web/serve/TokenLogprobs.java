@@ -77,7 +77,7 @@ final class TokenLogprobs {
     }
 
     int[] before = echo ? new int[0] : promptIds;
-    int base = echo ? 0 : (prompt.text() != null ? prompt.text().length() : 0);
+    int base = echo ? 0 : prompt.text(handle).length();
     List<String> tokens = new ArrayList<>(listed.length);
     List<Integer> offsets = new ArrayList<>(listed.length);
     String previous = codec.decode(before);

@@ -1,5 +1,6 @@
 package org.c2lab.web.cli;
 
+import jakarta.inject.Inject;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -90,6 +91,7 @@ public class ModelServeCommand implements Callable<Integer> {
           "Requests using the model at once; more are answered 503 (default: ${DEFAULT-VALUE}).")
   int maxConcurrentRequests;
 
+  @Inject
   public ModelServeCommand(ModelBackends backends) {
     this.backends = backends;
   }

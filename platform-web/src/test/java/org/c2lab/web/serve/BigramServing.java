@@ -10,15 +10,15 @@ import org.c2lab.web.backend.ModelHandle;
 import org.c2lab.web.backend.TokenCodec;
 
 /** Core's bigram test model served with a character tokenizer and Llama-2's chat template. */
-final class BigramServing {
-  static final String NAME = "bigram-test";
-  static final ChatTemplate TEMPLATE =
+public final class BigramServing {
+  public static final String NAME = "bigram-test";
+  public static final ChatTemplate TEMPLATE =
       ChatTemplate.builtIn("llama2", SpecialTokens.of("<s>", "</s>"));
 
   private BigramServing() {}
 
   /** Characters are tokens; the end-of-text token decodes to nothing. */
-  static final TokenCodec CODEC =
+  public static final TokenCodec CODEC =
       new TokenCodec() {
         @Override
         public int[] encode(String text, boolean addSpecialTokens) {
@@ -36,16 +36,16 @@ final class BigramServing {
         }
       };
 
-  static ModelHandle handle() {
+  public static ModelHandle handle() {
     return handle(BigramLanguageModel.small());
   }
 
-  static ModelHandle handle(LanguageModel model) {
+  public static ModelHandle handle(LanguageModel model) {
     return new ModelHandle(NAME, model, Optional.of(TEMPLATE), Optional.of(CODEC));
   }
 
   /** A server on a free loopback port, no key. */
-  static ModelServer start(ModelHandle handle) {
+  public static ModelServer start(ModelHandle handle) {
     return ModelServer.start(handle, new ServeOptions("127.0.0.1", 0, Optional.empty(), 16));
   }
 }

@@ -60,7 +60,8 @@ class ReadmeExamplesIT {
             "prefill",
             "metrics report",
             "metrics compare",
-            "model import-llama2c")) {
+            "model import-llama2c",
+            "model serve")) {
       assertTrue(
           r.out().lines().anyMatch(l -> l.startsWith("  " + command + " ") && l.length() > 30),
           "--help lacks '" + command + "' with a description:\n" + r.out());

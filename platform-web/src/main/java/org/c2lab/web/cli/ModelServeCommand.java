@@ -19,8 +19,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code ./c2 model serve}: one model behind OpenAI-compatible endpoints until stopped. Prints one
- * {@code serving ...} line once the port is bound; stops cleanly on SIGTERM or Ctrl-C (a shutdown
- * hook stops the server and closes the model) and when its thread is interrupted.
+ * {@code serving NAME at URL} line once the port is bound. Stops cleanly on SIGTERM or Ctrl-C (a
+ * shutdown hook has the serving thread stop the server and close the model before the JVM exits)
+ * and when its thread is interrupted (an embedding caller, tests).
  */
 @Command(
     name = "serve",
@@ -103,28 +104,8 @@ public class ModelServeCommand implements Callable<Integer> {
             .map(name -> ServeOptions.ApiKey.fromEnvironment(name, System.getenv(name)));
     ServeOptions options = new ServeOptions(host, port, key, maxConcurrentRequests);
     ModelHandle opened = backends.open(model);
-    try {
-      ModelHandle handle = opened;
-      if (template != null) {
-        handle = handle.withChatTemplate(ModelPresets.get(template).chatTemplate());
-      }
-      if (servedName != null) {
-        handle = handle.withName(servedName);
-      }
-      serveUntilStopped(handle, options);
-      spec.commandLine().getErr().println("stopped serving " + handle.name());
-      return 0;
-    } finally {
-      opened.close();
-    }
-  }
-
-  /**
-   * Serves until interrupted or until the JVM shuts down (SIGTERM, Ctrl-C). On shutdown the hook
-   * wakes this thread and waits for it to stop the server, so the model is closed exactly once.
-   */
-  private void serveUntilStopped(ModelHandle handle, ServeOptions options) {
-    PrintWriter out = spec.commandLine().getOut();
+    // SIGTERM and Ctrl-C run this hook: it wakes the serving thread, then holds the JVM until
+    // that thread has stopped the server and closed the model (exactly once, there).
     CountDownLatch stop = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     Thread hook =
@@ -138,16 +119,30 @@ public class ModelServeCommand implements Callable<Integer> {
               }
             },
             "c2-model-serve-shutdown");
-    try (ModelServer server = ModelServer.start(handle, options)) {
-      Runtime.getRuntime().addShutdownHook(hook);
-      out.printf(
-          "serving %s at %s%s (stop with Ctrl-C)%n",
-          handle.name(),
-          server.apiRoot(),
-          options.apiKey().isPresent() ? ", API key required" : "");
-      out.flush();
-      awaitQuietly(stop);
+    try {
+      ModelHandle handle = opened;
+      if (template != null) {
+        handle = handle.withChatTemplate(ModelPresets.get(template).chatTemplate());
+      }
+      if (servedName != null) {
+        handle = handle.withName(servedName);
+      }
+      try (ModelServer server = ModelServer.start(handle, options)) {
+        Runtime.getRuntime().addShutdownHook(hook);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(
+            "serving %s at %s%s (stop with Ctrl-C)%n",
+            handle.name(),
+            server.apiRoot(),
+            options.apiKey().isPresent() ? ", API key required" : "");
+        out.flush();
+        awaitQuietly(stop); // until the hook runs or an embedding caller interrupts
+      }
+      spec.commandLine().getErr().println("stopped serving " + handle.name());
+      spec.commandLine().getErr().flush();
+      return 0;
     } finally {
+      opened.close();
       closed.countDown();
       removeHook(hook);
     }

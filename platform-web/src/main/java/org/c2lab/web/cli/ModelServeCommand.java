@@ -119,6 +119,7 @@ public class ModelServeCommand implements Callable<Integer> {
               }
             },
             "c2-model-serve-shutdown");
+    String served = null; // the name, once serving
     try {
       ModelHandle handle = opened;
       if (template != null) {
@@ -127,7 +128,8 @@ public class ModelServeCommand implements Callable<Integer> {
       if (servedName != null) {
         handle = handle.withName(servedName);
       }
-      try (ModelServer server = ModelServer.start(handle, options)) {
+      ModelServer server = ModelServer.start(handle, options);
+      try {
         Runtime.getRuntime().addShutdownHook(hook);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
@@ -136,15 +138,29 @@ public class ModelServeCommand implements Callable<Integer> {
             server.apiRoot(),
             options.apiKey().isPresent() ? ", API key required" : "");
         out.flush();
+        served = handle.name();
         awaitQuietly(stop); // until the hook runs or an embedding caller interrupts
+      } finally {
+        stopQuietly(server::close, "the server");
       }
-      spec.commandLine().getErr().println("stopped serving " + handle.name());
-      spec.commandLine().getErr().flush();
       return 0;
     } finally {
-      opened.close();
+      // Report here, not through an exception: on SIGTERM the JVM halts once the hook returns.
+      stopQuietly(opened::close, "the model");
+      if (served != null) {
+        spec.commandLine().getErr().println("stopped serving " + served);
+        spec.commandLine().getErr().flush();
+      }
       closed.countDown();
       removeHook(hook);
+    }
+  }
+
+  private void stopQuietly(Runnable close, String what) {
+    try {
+      close.run();
+    } catch (RuntimeException e) {
+      spec.commandLine().getErr().println("error: closing " + what + " failed: " + e);
     }
   }
 

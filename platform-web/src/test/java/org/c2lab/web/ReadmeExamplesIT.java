@@ -64,7 +64,8 @@ class ReadmeExamplesIT {
             "judge train",
             "judge evaluate",
             "judge agreement",
-            "eval compare")) {
+            "eval compare",
+            "model serve")) {
       assertTrue(
           r.out().lines().anyMatch(l -> l.startsWith("  " + command + " ") && l.length() > 30),
           "--help lacks '" + command + "' with a description:\n" + r.out());

@@ -4,20 +4,50 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.c2lab.train.model.glm.GlmFamily;
 import org.c2lab.train.model.llama.LlamaFamily;
+import org.c2lab.train.model.mistral.MistralFamily;
+import org.c2lab.train.model.phi3.Phi3Family;
+import org.c2lab.train.model.qwen2.Qwen2Family;
 
-/** The families this runtime implements, looked up by config.json's {@code architectures}. */
+/**
+ * The families this runtime implements, looked up by config.json's {@code architectures} (to load a
+ * model) or by name (to create one).
+ */
 public final class ModelFamilies {
   private static final Map<String, ModelFamily> BY_ARCHITECTURE = new LinkedHashMap<>();
+  private static final Map<String, ModelFamily> BY_NAME = new LinkedHashMap<>();
 
   static {
     register(new LlamaFamily());
+    register(new MistralFamily());
+    register(new Qwen2Family());
+    register(new Phi3Family());
+    register(new GlmFamily());
   }
 
   private ModelFamilies() {}
 
   private static void register(ModelFamily family) {
     family.architectures().forEach(a -> BY_ARCHITECTURE.put(a, family));
+    BY_NAME.put(family.name(), family);
+  }
+
+  /**
+   * The family called {@code name} ({@link #names()}); {@link IllegalArgumentException} if none.
+   */
+  public static ModelFamily byName(String name) {
+    ModelFamily f = BY_NAME.get(name);
+    if (f == null) {
+      throw new IllegalArgumentException(
+          "unknown model family '" + name + "'; valid: " + String.join(", ", BY_NAME.keySet()));
+    }
+    return f;
+  }
+
+  /** The family names: llama, mistral, qwen2, phi3, glm4. */
+  public static List<String> names() {
+    return new ArrayList<>(BY_NAME.keySet());
   }
 
   /** The family serving the config's first known architecture; {@link ConfigException} if none. */

@@ -21,6 +21,7 @@ import picocli.CommandLine.IVersionProvider;
       PrefillCommand.class,
       MetricsCommand.class,
       ModelCommand.class,
+      DoctorCommand.class,
     })
 public class C2Command implements Runnable {
 

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.util.Utils;
 import ai.djl.util.cuda.CudaUtils;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ public record RuntimeReport(
   public RuntimeReport {
     gpus = List.copyOf(gpus);
     findings = List.copyOf(findings);
-    environment = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+    environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
   }
 
   /**

@@ -8,8 +8,10 @@ import java.util.Objects;
 import org.c2lab.core.preset.ModelPreset;
 import org.c2lab.core.preset.ModelPresets;
 import org.c2lab.core.template.ChatTemplate;
+import org.c2lab.core.template.ChatTemplateException;
 import org.c2lab.core.template.SpecialTokens;
 import org.c2lab.core.template.TokenizerConfig;
+import org.c2lab.core.template.jinja.TemplateException;
 
 /**
  * The chat template a new model gets, with the special tokens that go with it.
@@ -49,18 +51,23 @@ public record TemplateChoice(
               + String.join(", ", ModelPresets.ids())
               + ") nor a file");
     }
-    if (file.getFileName().toString().endsWith(".json")) {
-      TokenizerConfig config = TokenizerConfig.read(file);
-      return new TemplateChoice(
-          file.getFileName().toString(),
-          config.chatTemplate(null),
-          config.specialTokens().bosToken(),
-          config.specialTokens().eosToken(),
-          List.of());
+    try {
+      if (file.getFileName().toString().endsWith(".json")) {
+        TokenizerConfig config = TokenizerConfig.read(file);
+        return new TemplateChoice(
+            file.getFileName().toString(),
+            config.chatTemplate(null),
+            config.specialTokens().bosToken(),
+            config.specialTokens().eosToken(),
+            List.of());
+      }
+      String source = Files.readString(file);
+      ChatTemplate.of(file.getFileName().toString(), source, SpecialTokens.NONE); // syntax check
+      return new TemplateChoice(file.getFileName().toString(), source, null, null, List.of());
+    } catch (ChatTemplateException | TemplateException e) {
+      // A file the user named that is not a usable template is bad input, not a crash.
+      throw new IllegalArgumentException(e.getMessage(), e);
     }
-    String source = Files.readString(file);
-    ChatTemplate.of(file.getFileName().toString(), source, SpecialTokens.NONE); // syntax check
-    return new TemplateChoice(file.getFileName().toString(), source, null, null, List.of());
   }
 
   /** A preset's template and tokens. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -67,7 +68,7 @@ public record ModelInfo(
     Objects.requireNonNull(config, "config");
     parametersByDtype = Map.copyOf(parametersByDtype);
     stopTokenIds = List.copyOf(stopTokenIds);
-    files = java.util.Collections.unmodifiableMap(new TreeMap<>(files));
+    files = Collections.unmodifiableMap(new TreeMap<>(files));
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.c2lab.web.cli;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.c2lab.train.device.ComputeDevice;
@@ -97,7 +98,7 @@ public class DoctorCommand implements Callable<Integer> {
     if (!r.findings().isEmpty()) {
       w.printf("findings%n");
       for (RuntimeReport.Finding f : r.findings()) {
-        w.printf("  %s: %s%n", f.severity().name().toLowerCase(java.util.Locale.ROOT), f.problem());
+        w.printf("  %s: %s%n", f.severity().name().toLowerCase(Locale.ROOT), f.problem());
         w.printf("    fix: %s%n", f.fix());
       }
     }

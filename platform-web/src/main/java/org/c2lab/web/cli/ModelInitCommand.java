@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.c2lab.core.preset.ModelPresets;
 import org.c2lab.train.init.InitSpec;
 import org.c2lab.train.init.ModelInitializer;
 import org.c2lab.train.init.TemplateChoice;
@@ -137,7 +138,7 @@ public class ModelInitCommand implements Callable<Integer> {
             .out(output.out)
             .build();
     output.requireOutside(tokenizer, "--tokenizer");
-    if (chatTemplate != null && template.source() != null && !chatTemplate.equals(template.id())) {
+    if (chatTemplate != null && ModelPresets.find(chatTemplate).isEmpty()) {
       output.requireOutside(Path.of(chatTemplate), "--chat-template");
     }
     output.prepare();

@@ -127,4 +127,27 @@ class ModelInitCommandTest {
     assertTrue(r.err().contains("lies inside --out"), r.err());
     assertTrue(Files.exists(out.resolve("model.safetensors")), "the earlier model is kept");
   }
+
+  @Test
+  void aJinjaFileIsTheTemplateAndABrokenOneIsBadInput() throws Exception {
+    Path good =
+        Files.writeString(
+            dir.resolve("chat.jinja"), "{% for m in messages %}{{ m.content }}{% endfor %}");
+    CliHarness.Result r =
+        init("phi3", dir.resolve("a"), "--chat-template", good.toString(), "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals("chat.jinja", JSON.readTree(r.out()).get("chatTemplate").asText());
+    CliHarness.Result info = CliHarness.run("model", "info", dir.resolve("a").toString(), "--json");
+    JsonNode template = JSON.readTree(info.out()).get("chatTemplate");
+    assertEquals("tokenizer_config.json", template.get("id").asText());
+    assertFalse(template.get("builtIn").asBoolean());
+
+    Path broken = Files.writeString(dir.resolve("broken.jinja"), "{% for m in messages %}");
+    r = init("phi3", dir.resolve("b"), "--chat-template", broken.toString());
+    assertEquals(CliErrors.BAD_INPUT, r.exitCode(), r.err());
+    assertFalse(Files.exists(dir.resolve("b")));
+    r = init("phi3", dir.resolve("c"), "--chat-template", "no-such-preset");
+    assertEquals(CliErrors.BAD_INPUT, r.exitCode());
+    assertTrue(r.err().contains("is neither a preset"), r.err());
+  }
 }

@@ -69,7 +69,7 @@ public final class LocalModel implements AutoCloseable {
    *     libtorch)
    */
   public static LocalModel open(Path dir, ComputeDevice device) throws IOException {
-    ModelConfig config = ModelConfig.read(dir.resolve(ModelConfig.FILE_NAME));
+    ModelConfig config = ModelFamilies.readConfig(dir.resolve(ModelConfig.FILE_NAME));
     ModelFamily family;
     try {
       family = ModelFamilies.forConfig(config);

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The Hugging Face {@code config.json} of a Llama-family decoder (Llama, Mistral, Qwen2, Phi-3 and
@@ -220,6 +221,17 @@ public record ModelConfig(
 
   /** Reads and validates {@code config.json}; errors name the file and the field. */
   public static ModelConfig read(Path configJson) throws IOException {
+    return read(configJson, architectures -> Map.of());
+  }
+
+  /**
+   * Reads and validates {@code config.json}; fields the file does not have at all (an explicit null
+   * counts as having it) take the values {@code defaults} gives for the file's {@code
+   * architectures}, then {@code LlamaConfig}'s. This is how transformers' per-family config classes
+   * fill absent fields (e.g. GLM's {@code attention_bias} defaults to true).
+   */
+  public static ModelConfig read(
+      Path configJson, Function<List<String>, Map<String, Object>> defaults) throws IOException {
     String name = configJson.getFileName().toString();
     JsonNode root;
     try {
@@ -231,7 +243,18 @@ public record ModelConfig(
       if (root == null || !root.isObject()) {
         throw new ConfigException("<json>", "not a JSON object");
       }
-      return fromJson(root);
+      List<String> architectures = new ArrayList<>();
+      root.path("architectures").forEach(a -> architectures.add(a.asText()));
+      ObjectNode complete = (ObjectNode) root;
+      defaults
+          .apply(architectures)
+          .forEach(
+              (field, value) -> {
+                if (!complete.has(field)) {
+                  complete.set(field, JSON.valueToTree(value));
+                }
+              });
+      return fromJson(complete);
     } catch (ConfigException e) {
       throw e.inFile(name);
     }

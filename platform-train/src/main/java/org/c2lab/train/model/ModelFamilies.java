@@ -1,9 +1,12 @@
 package org.c2lab.train.model;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.c2lab.train.model.glm.GlmFamily;
 import org.c2lab.train.model.llama.LlamaFamily;
 import org.c2lab.train.model.mistral.MistralFamily;
@@ -64,6 +67,22 @@ public final class ModelFamilies {
             + " is not supported (supported: "
             + String.join(", ", BY_ARCHITECTURE.keySet())
             + ")");
+  }
+
+  /**
+   * Reads {@code config.json} as its family's transformers config class does: absent fields take
+   * the family's defaults ({@link ModelFamily#configDefaults()}), then Llama's.
+   */
+  public static ModelConfig readConfig(Path configJson) throws IOException {
+    return ModelConfig.read(
+        configJson,
+        architectures ->
+            architectures.stream()
+                .map(BY_ARCHITECTURE::get)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .map(ModelFamily::configDefaults)
+                .orElse(Map.of()));
   }
 
   /** Every supported architecture name. */

@@ -42,6 +42,14 @@ public interface ModelFamily {
    */
   Map<String, long[]> checkpointTensors(ModelConfig config);
 
+  /**
+   * Values for config.json fields a file of this family may lack, where the family's transformers
+   * config class differs from {@code LlamaConfig} (e.g. GLM: {@code attention_bias} true).
+   */
+  default Map<String, Object> configDefaults() {
+    return Map.of();
+  }
+
   /** A config of this family with the given sizes and the family's published settings. */
   ModelConfig newConfig(ModelDimensions dimensions);
 }

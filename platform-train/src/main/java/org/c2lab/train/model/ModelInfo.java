@@ -84,7 +84,7 @@ public record ModelInfo(
   public static ModelInfo read(Path dir, int context, int batch) throws IOException {
     ModelConfig config;
     try {
-      config = ModelConfig.read(dir.resolve(ModelConfig.FILE_NAME));
+      config = ModelFamilies.readConfig(dir.resolve(ModelConfig.FILE_NAME));
     } catch (ConfigException e) {
       throw e.file() == null ? e.inFile(ModelConfig.FILE_NAME) : e;
     }

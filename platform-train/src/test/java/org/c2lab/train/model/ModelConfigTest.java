@@ -177,4 +177,36 @@ class ModelConfigTest {
     Path other = Files.createDirectory(dir.resolve("copy"));
     assertEquals(c, ModelConfig.read(c.write(other)));
   }
+
+  private ModelConfig readAs(String architecture, String extra) throws Exception {
+    ObjectNode j =
+        (ObjectNode)
+            JSON.readTree(
+                """
+                {"hidden_size": 64, "intermediate_size": 172, "num_hidden_layers": 2,
+                 "num_attention_heads": 8, "vocab_size": 512}""");
+    j.putArray("architectures").add(architecture);
+    JSON.readTree(extra).fields().forEachRemaining(e -> j.set(e.getKey(), e.getValue()));
+    return ModelFamilies.readConfig(write(j.toString()));
+  }
+
+  @Test
+  void absentFieldsTakeTheFamilysTransformersDefaults() throws Exception {
+    ModelConfig glm = readAs("GlmForCausalLM", "{}");
+    assertTrue(glm.attentionBias());
+    assertEquals(128, glm.headDim());
+    assertEquals(64, glm.rotaryDim());
+    assertEquals(2, glm.numKeyValueHeads());
+    assertEquals(1.5625e-07, glm.rmsNormEps());
+    assertEquals(4096, readAs("MistralForCausalLM", "{}").slidingWindow());
+    assertNull(
+        readAs("MistralForCausalLM", "{\"sliding_window\": null}").slidingWindow(),
+        "an explicit null is not absent (Mistral v0.2)");
+    assertNull(readAs("Qwen2ForCausalLM", "{\"sliding_window\": 8}").slidingWindow());
+    assertEquals(4096, readAs("Phi3ForCausalLM", "{}").originalMaxPositionEmbeddings());
+    ModelConfig llama = readAs("LlamaForCausalLM", "{}");
+    assertEquals(8, llama.headDim());
+    assertEquals(1e-6, llama.rmsNormEps());
+    assertNull(llama.slidingWindow());
+  }
 }

@@ -2,6 +2,7 @@ package org.c2lab.train.model.glm;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import org.c2lab.train.model.DerivedTensors.Part;
 import org.c2lab.train.model.ModelConfig;
 import org.c2lab.train.model.llama.LlamaFamily;
@@ -53,6 +54,24 @@ public class GlmFamily extends LlamaFamily {
   @Override
   protected RotaryPairs rotaryPairs() {
     return RotaryPairs.INTERLEAVED;
+  }
+
+  /** GlmConfig's defaults where they differ from Llama's. */
+  @Override
+  public Map<String, Object> configDefaults() {
+    return Map.of(
+        "attention_bias",
+        true,
+        "head_dim",
+        128,
+        "partial_rotary_factor",
+        0.5,
+        "rms_norm_eps",
+        1.5625e-07,
+        "num_key_value_heads",
+        2,
+        "max_position_embeddings",
+        131072);
   }
 
   /** glm-4-9b-chat-hf's settings. */

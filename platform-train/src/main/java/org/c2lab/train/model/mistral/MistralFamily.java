@@ -2,6 +2,7 @@ package org.c2lab.train.model.mistral;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import org.c2lab.train.model.ModelConfig;
 import org.c2lab.train.model.llama.LlamaFamily;
 
@@ -32,6 +33,13 @@ public class MistralFamily extends LlamaFamily {
   @Override
   protected Integer attentionWindow(ModelConfig config) {
     return config.slidingWindow();
+  }
+
+  /** MistralConfig's defaults where they differ from Llama's. */
+  @Override
+  public Map<String, Object> configDefaults() {
+    return Map.of(
+        "sliding_window", 4096, "max_position_embeddings", 131072, "num_key_value_heads", 8);
   }
 
   /** Zephyr-7B-beta's (Mistral-7B-v0.1's) settings. */

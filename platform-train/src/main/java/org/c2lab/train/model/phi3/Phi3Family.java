@@ -2,6 +2,7 @@ package org.c2lab.train.model.phi3;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import org.c2lab.train.model.DerivedTensors.Part;
 import org.c2lab.train.model.ModelConfig;
 import org.c2lab.train.model.llama.LlamaFamily;
@@ -49,6 +50,18 @@ public class Phi3Family extends LlamaFamily {
   @Override
   protected Integer attentionWindow(ModelConfig config) {
     return config.slidingWindow();
+  }
+
+  /**
+   * Phi3Config's defaults where they differ from Llama's (the original context matters to
+   * longrope).
+   */
+  @Override
+  public Map<String, Object> configDefaults() {
+    return Map.of(
+        "original_max_position_embeddings", 4096,
+        "max_position_embeddings", 4096,
+        "rms_norm_eps", 1e-5);
   }
 
   /** Phi-3-mini-4k's settings (the pre-training context is the whole context). */

@@ -2,6 +2,7 @@ package org.c2lab.train.model.qwen2;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
 import org.c2lab.train.model.ConfigException;
 import org.c2lab.train.model.ModelConfig;
 import org.c2lab.train.model.llama.LlamaFamily;
@@ -38,6 +39,12 @@ public class Qwen2Family extends LlamaFamily {
           "true is not supported by qwen2 (per-layer sliding windows); released Qwen2 models set"
               + " it to false");
     }
+  }
+
+  /** Qwen2Config's defaults where they differ from Llama's: no sliding window unless asked. */
+  @Override
+  public Map<String, Object> configDefaults() {
+    return Map.of("use_sliding_window", false, "max_position_embeddings", 32768);
   }
 
   /** Qwen2-0.5B-Instruct's settings: theta 1e6, tied embeddings, no sliding window. */

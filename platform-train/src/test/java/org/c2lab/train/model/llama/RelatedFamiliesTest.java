@@ -185,7 +185,9 @@ class RelatedFamiliesTest {
   void mistralWithoutAWindowIsExactlyLlama() throws Exception {
     TinyCheckpoints.Spec llama = spec(2, DType.F32, false, false, false, 10000);
     Path a = TinyCheckpoints.write(dir.resolve("a"), llama, 5);
-    Path b = TinyCheckpoints.write(dir.resolve("b"), llama.as("MistralForCausalLM", null), 5);
+    Path b =
+        TinyCheckpoints.write(
+            dir.resolve("b"), llama.as("MistralForCausalLM", "{\"sliding_window\": null}"), 5);
     try (LocalModel l = LocalModel.open(a);
         LocalModel m = LocalModel.open(b)) {
       assertInstanceOf(MistralFamily.class, m.family());

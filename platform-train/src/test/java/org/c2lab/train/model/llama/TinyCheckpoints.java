@@ -132,6 +132,7 @@ final class TinyCheckpoints {
     c.put("num_hidden_layers", s.layers());
     c.put("num_attention_heads", s.heads());
     c.put("num_key_value_heads", s.kvHeads());
+    c.put("head_dim", s.hidden() / s.heads());
     c.put("vocab_size", s.vocab());
     c.put("max_position_embeddings", 64);
     c.put("rms_norm_eps", 1e-5);

@@ -17,9 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.c2lab.core.preset.ModelPreset;
+import org.c2lab.core.preset.ModelPresets;
 import org.c2lab.train.model.CausalLm;
 import org.c2lab.train.model.ConfigException;
 import org.c2lab.train.model.KvCache;
@@ -66,6 +69,13 @@ class RelatedFamiliesTest {
             "Mistral BF16, sharded, window null",
             spec(4, DType.BF16, true, false, false, 10000)
                 .as("MistralForCausalLM", "{\"sliding_window\": null}")),
+        Arguments.of(
+            "Mistral F16, tied, window 8 < 9 tokens",
+            spec(2, DType.F16, false, true, false, 10000)
+                .as("MistralForCausalLM", "{\"sliding_window\": 8}")),
+        Arguments.of(
+            "Qwen2 F32, MHA, q/k/v biases",
+            spec(4, DType.F32, false, false, false, 1e6).as("Qwen2ForCausalLM", null)),
         Arguments.of(
             "Qwen2 F16, tied, q/k/v biases, theta 1e6",
             spec(2, DType.F16, false, true, false, 1e6)
@@ -247,6 +257,14 @@ class RelatedFamiliesTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> ModelFamilies.byName("gpt2"));
     assertTrue(e.getMessage().contains("valid: llama, mistral, qwen2, phi3, glm4"), e.getMessage());
+  }
+
+  @Test
+  void everyPresetFamilyOfThePaperHasARuntimeFamilyOfTheSameName() {
+    for (ModelPreset p : ModelPresets.all()) {
+      ModelFamily f = ModelFamilies.byName(p.family().name().toLowerCase(Locale.ROOT));
+      assertEquals(p.family().name().toLowerCase(Locale.ROOT), f.name(), p.id());
+    }
   }
 
   @ParameterizedTest(name = "{0}")

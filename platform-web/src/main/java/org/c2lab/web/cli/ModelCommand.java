@@ -5,7 +5,13 @@ import picocli.CommandLine.Command;
 /** {@code ./c2 model ...}: model checkpoints, and serving a model. */
 @Command(
     name = "model",
-    description = "Model checkpoints: import into Hugging Face layout; serve over HTTP.",
+    description =
+        "Model checkpoints: import, create, describe Hugging Face folders; serve over HTTP.",
     mixinStandardHelpOptions = true,
-    subcommands = {ModelImportLlama2cCommand.class, ModelServeCommand.class})
+    subcommands = {
+      ModelImportLlama2cCommand.class,
+      ModelInitCommand.class,
+      ModelInfoCommand.class,
+      ModelServeCommand.class
+    })
 public class ModelCommand {}

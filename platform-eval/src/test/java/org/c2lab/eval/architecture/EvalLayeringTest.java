@@ -21,9 +21,6 @@ class EvalLayeringTest {
         .dependOnClassesThat()
         .resideInAnyPackage("ai.djl..", "org.c2lab.train..", "org.c2lab.web..")
         .because("evaluation must run the same against a local runtime or a remote endpoint")
-        // The module has few classes until C2-Eval lands; the enforcer rule in its pom also guards
-        // it.
-        .allowEmptyShould(true)
         .check(EVAL);
   }
 }

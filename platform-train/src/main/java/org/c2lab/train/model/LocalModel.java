@@ -1,7 +1,6 @@
 package org.c2lab.train.model;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -9,13 +8,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.c2lab.train.device.ComputeDevice;
+import org.c2lab.train.device.MemoryStatus;
+import org.c2lab.train.device.PyTorchNatives;
 import org.c2lab.train.safetensors.SafetensorsCheckpoint;
 import org.c2lab.train.tokenizer.TextTokenizer;
 
 /**
  * A Hugging Face model folder loaded on DJL's PyTorch engine: {@code config.json} picks the {@link
- * ModelFamily}, the safetensors weights are copied into native F32 arrays, {@code tokenizer.json}
- * (when present) is opened with DJL's tokenizers. Closing frees all native memory.
+ * ModelFamily}, the safetensors weights are copied into native arrays (F32 on the CPU, F16 on a
+ * GPU; see {@link ComputeDevice}), {@code tokenizer.json} (when present) is opened with DJL's
+ * tokenizers. Closing frees all native memory.
  *
  * <pre>{@code
  * try (LocalModel model = LocalModel.open(dir)) {
@@ -48,12 +51,25 @@ public final class LocalModel implements AutoCloseable {
 
   /** Opens {@code dir} on the CPU. */
   public static LocalModel open(Path dir) throws IOException {
-    return open(dir, Device.cpu());
+    return open(dir, new ComputeDevice.Cpu());
   }
 
-  /** Opens {@code dir} with weights on {@code device}. */
+  /** Opens {@code dir} with weights on {@code device} (F16 on a GPU). */
   public static LocalModel open(Path dir, Device device) throws IOException {
-    ModelConfig config = ModelConfig.read(dir.resolve(ModelConfig.FILE_NAME));
+    return open(dir, ComputeDevice.of(device));
+  }
+
+  /**
+   * Opens {@code dir} on {@code device}, with weights in its {@link ComputeDevice#weightType()}.
+   * Before allocating anything, checks that the device is usable and that the weights plus a
+   * {@value #LOAD_CHECK_CONTEXT}-position run fit in the memory it has free.
+   *
+   * @throws NotEnoughMemoryException when they do not
+   * @throws IllegalStateException when the device cannot be used (e.g. CUDA without a CUDA
+   *     libtorch)
+   */
+  public static LocalModel open(Path dir, ComputeDevice device) throws IOException {
+    ModelConfig config = ModelFamilies.readConfig(dir.resolve(ModelConfig.FILE_NAME));
     ModelFamily family;
     try {
       family = ModelFamilies.forConfig(config);
@@ -61,18 +77,49 @@ public final class LocalModel implements AutoCloseable {
     } catch (ConfigException e) {
       throw e.inFile(ModelConfig.FILE_NAME);
     }
-    NDManager manager = Engine.getEngine("PyTorch").newBaseManager(device);
+    device.requireAvailable();
     TextTokenizer tokenizer = null;
     try (SafetensorsCheckpoint weights = SafetensorsCheckpoint.open(dir)) {
-      CausalLm network = family.load(config, weights, manager);
-      Path tokenizerJson = dir.resolve(TextTokenizer.FILE_NAME);
-      if (Files.exists(tokenizerJson)) {
-        tokenizer = TextTokenizer.open(tokenizerJson);
+      requireMemory(dir, config, weights, device);
+      NDManager manager = PyTorchNatives.engine().newBaseManager(device.djl());
+      CausalLm network;
+      try {
+        network = family.load(config, weights, manager, device.weightType());
+      } catch (IOException | RuntimeException e) {
+        manager.close();
+        throw e;
       }
-      return new LocalModel(dir, config, family, manager, network, tokenizer);
-    } catch (IOException | RuntimeException e) {
-      manager.close();
-      throw e;
+      try {
+        Path tokenizerJson = dir.resolve(TextTokenizer.FILE_NAME);
+        if (Files.exists(tokenizerJson)) {
+          tokenizer = TextTokenizer.open(tokenizerJson);
+        }
+        return new LocalModel(dir, config, family, manager, network, tokenizer);
+      } catch (IOException | RuntimeException e) {
+        network.close();
+        manager.close();
+        throw e;
+      }
+    }
+  }
+
+  /** Positions of the run the memory check at load time adds to the weights. */
+  public static final int LOAD_CHECK_CONTEXT = 512;
+
+  private static void requireMemory(
+      Path dir, ModelConfig config, SafetensorsCheckpoint weights, ComputeDevice device) {
+    MemoryStatus free = device.memory().orElse(null);
+    if (free == null) {
+      return; // cannot measure: let the allocator decide
+    }
+    long parameters = 0;
+    for (String name : weights.names()) {
+      parameters += weights.info(name).elementCount();
+    }
+    int context = Math.min(LOAD_CHECK_CONTEXT, config.maxPositionEmbeddings());
+    MemoryEstimate need = MemoryEstimate.of(config, parameters, device.weightType(), context, 1);
+    if (need.totalBytes() > free.availableBytes()) {
+      throw new NotEnoughMemoryException(dir + " on " + device.id(), need, free);
     }
   }
 

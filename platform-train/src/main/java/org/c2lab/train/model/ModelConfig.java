@@ -12,12 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
- * The Hugging Face {@code config.json} of a Llama-family decoder (Llama, Mistral, Qwen2 share these
- * fields), validated on construction: every size positive, heads dividing the hidden size, query
- * heads a multiple of key/value heads, an even head size for the rotary embedding. Defaults for
- * absent optional fields are those of transformers' {@code LlamaConfig}.
+ * The Hugging Face {@code config.json} of a Llama-family decoder (Llama, Mistral, Qwen2, Phi-3 and
+ * GLM share these fields), validated on construction: every size positive, heads dividing the
+ * hidden size, query heads a multiple of key/value heads, an even number of rotary dimensions.
+ * Defaults for absent optional fields are those of transformers' {@code LlamaConfig}.
  *
  * @param architectures e.g. {@code ["LlamaForCausalLM"]}; selects the {@link ModelFamily}
  * @param modelType e.g. {@code "llama"}
@@ -38,6 +39,12 @@ import java.util.Objects;
  * @param eosTokenIds end-of-sequence ids (a single id or a list in the JSON)
  * @param attentionBias whether q/k/v/o projections have biases
  * @param hiddenAct MLP activation, {@code "silu"} for these families
+ * @param slidingWindow {@code sliding_window}: how many most recent positions (itself included) a
+ *     query sees, or null for all; null also when {@code use_sliding_window} is false (Qwen2)
+ * @param partialRotaryFactor {@code partial_rotary_factor}: the share of each head that is rotated
+ *     (GLM-4: 0.5), 1 by default
+ * @param originalMaxPositionEmbeddings {@code original_max_position_embeddings} at the top level
+ *     (Phi-3: the pre-training context that long-context rope scaling extends), or null
  */
 public record ModelConfig(
     List<String> architectures,
@@ -58,7 +65,10 @@ public record ModelConfig(
     Integer bosTokenId,
     List<Integer> eosTokenIds,
     boolean attentionBias,
-    String hiddenAct) {
+    String hiddenAct,
+    Integer slidingWindow,
+    double partialRotaryFactor,
+    Integer originalMaxPositionEmbeddings) {
 
   /** The file name configs are read from and written to. */
   public static final String FILE_NAME = "config.json";
@@ -94,8 +104,30 @@ public record ModelConfig(
           "num_key_value_heads",
           numKeyValueHeads + " does not divide num_attention_heads " + numAttentionHeads);
     }
-    if (headDim % 2 != 0) {
+    if (headDim % 2 != 0 && partialRotaryFactor == 1.0) {
       throw new ConfigException("head_dim", headDim + " is odd; rotary embeddings need pairs");
+    }
+    if (!(partialRotaryFactor > 0 && partialRotaryFactor <= 1)) {
+      throw new ConfigException(
+          "partial_rotary_factor", "must be in (0, 1], got " + partialRotaryFactor);
+    }
+    int rotary = (int) (headDim * partialRotaryFactor);
+    if (rotary < 2 || rotary % 2 != 0) {
+      throw new ConfigException(
+          "partial_rotary_factor",
+          partialRotaryFactor
+              + " x head_dim "
+              + headDim
+              + " = "
+              + rotary
+              + " rotary dimensions;"
+              + " rotary embeddings need a positive even number");
+    }
+    if (slidingWindow != null) {
+      positive("sliding_window", slidingWindow);
+    }
+    if (originalMaxPositionEmbeddings != null) {
+      positive("original_max_position_embeddings", originalMaxPositionEmbeddings);
     }
     if (!(rmsNormEps > 0) || !Double.isFinite(rmsNormEps)) {
       throw new ConfigException("rms_norm_eps", "must be a positive number, got " + rmsNormEps);
@@ -109,6 +141,55 @@ public record ModelConfig(
     if (bosTokenId != null) {
       tokenId("bos_token_id", bosTokenId, vocabSize);
     }
+  }
+
+  /**
+   * A config without sliding window, partial rotary embedding or original context length: the
+   * fields of a Llama config.
+   */
+  public ModelConfig(
+      List<String> architectures,
+      String modelType,
+      int hiddenSize,
+      int intermediateSize,
+      int numHiddenLayers,
+      int numAttentionHeads,
+      int numKeyValueHeads,
+      int headDim,
+      int vocabSize,
+      int maxPositionEmbeddings,
+      double rmsNormEps,
+      double ropeTheta,
+      RopeScaling ropeScaling,
+      boolean tieWordEmbeddings,
+      String torchDtype,
+      Integer bosTokenId,
+      List<Integer> eosTokenIds,
+      boolean attentionBias,
+      String hiddenAct) {
+    this(
+        architectures,
+        modelType,
+        hiddenSize,
+        intermediateSize,
+        numHiddenLayers,
+        numAttentionHeads,
+        numKeyValueHeads,
+        headDim,
+        vocabSize,
+        maxPositionEmbeddings,
+        rmsNormEps,
+        ropeTheta,
+        ropeScaling,
+        tieWordEmbeddings,
+        torchDtype,
+        bosTokenId,
+        eosTokenIds,
+        attentionBias,
+        hiddenAct,
+        null,
+        1.0,
+        null);
   }
 
   private static void positive(String field, int value) {
@@ -128,6 +209,11 @@ public record ModelConfig(
     return numAttentionHeads / numKeyValueHeads;
   }
 
+  /** How many leading dimensions of each head the rotary embedding turns (all by default). */
+  public int rotaryDim() {
+    return (int) (headDim * partialRotaryFactor);
+  }
+
   /** The first architecture, e.g. {@code LlamaForCausalLM}. */
   public String architecture() {
     return architectures.get(0);
@@ -135,6 +221,17 @@ public record ModelConfig(
 
   /** Reads and validates {@code config.json}; errors name the file and the field. */
   public static ModelConfig read(Path configJson) throws IOException {
+    return read(configJson, architectures -> Map.of());
+  }
+
+  /**
+   * Reads and validates {@code config.json}; fields the file does not have at all (an explicit null
+   * counts as having it) take the values {@code defaults} gives for the file's {@code
+   * architectures}, then {@code LlamaConfig}'s. This is how transformers' per-family config classes
+   * fill absent fields (e.g. GLM's {@code attention_bias} defaults to true).
+   */
+  public static ModelConfig read(
+      Path configJson, Function<List<String>, Map<String, Object>> defaults) throws IOException {
     String name = configJson.getFileName().toString();
     JsonNode root;
     try {
@@ -146,7 +243,18 @@ public record ModelConfig(
       if (root == null || !root.isObject()) {
         throw new ConfigException("<json>", "not a JSON object");
       }
-      return fromJson(root);
+      List<String> architectures = new ArrayList<>();
+      root.path("architectures").forEach(a -> architectures.add(a.asText()));
+      ObjectNode complete = (ObjectNode) root;
+      defaults
+          .apply(architectures)
+          .forEach(
+              (field, value) -> {
+                if (!complete.has(field)) {
+                  complete.set(field, JSON.valueToTree(value));
+                }
+              });
+      return fromJson(complete);
     } catch (ConfigException e) {
       throw e.inFile(name);
     }
@@ -176,7 +284,11 @@ public record ModelConfig(
         f.optionalInteger("bos_token_id"),
         f.intOrIntList("eos_token_id"),
         f.optionalBoolean("attention_bias", false),
-        f.string("hidden_act", "silu"));
+        f.string("hidden_act", "silu"),
+        // Qwen2 keeps sliding_window in its config but applies it only with use_sliding_window.
+        f.optionalBoolean("use_sliding_window", true) ? f.optionalInteger("sliding_window") : null,
+        f.optionalDouble("partial_rotary_factor", 1.0),
+        f.optionalInteger("original_max_position_embeddings"));
   }
 
   /** This config as a Hugging Face {@code config.json} object. */
@@ -215,6 +327,15 @@ public record ModelConfig(
     }
     o.put("attention_bias", attentionBias);
     o.put("hidden_act", hiddenAct);
+    if (slidingWindow != null) {
+      o.put("sliding_window", slidingWindow);
+    }
+    if (partialRotaryFactor != 1.0) {
+      o.put("partial_rotary_factor", partialRotaryFactor);
+    }
+    if (originalMaxPositionEmbeddings != null) {
+      o.put("original_max_position_embeddings", originalMaxPositionEmbeddings);
+    }
     return o;
   }
 
@@ -335,11 +456,25 @@ public record ModelConfig(
           .forEachRemaining(
               e -> {
                 JsonNode v = e.getValue();
-                params.put(
-                    e.getKey(),
-                    v.isNumber() ? v.numberValue() : v.isTextual() ? v.textValue() : v.toString());
+                params.put(e.getKey(), ropeValue(v));
               });
       return new RopeScaling(type.textValue(), params);
+    }
+
+    /** Numbers as Number, strings as String, lists of numbers (longrope factors) as lists. */
+    private static Object ropeValue(JsonNode v) {
+      if (v.isNumber()) {
+        return v.numberValue();
+      }
+      if (v.isTextual()) {
+        return v.textValue();
+      }
+      if (v.isArray()) {
+        List<Object> out = new ArrayList<>();
+        v.forEach(e -> out.add(ropeValue(e)));
+        return List.copyOf(out);
+      }
+      return v.toString();
     }
   }
 }

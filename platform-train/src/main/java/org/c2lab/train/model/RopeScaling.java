@@ -1,5 +1,6 @@
 package org.c2lab.train.model;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -10,7 +11,7 @@ import java.util.TreeMap;
  * RotaryEmbedding}.
  *
  * @param type e.g. {@code "llama3"}, {@code "linear"}, {@code "yarn"}
- * @param parameters every entry of the object, numbers as {@link Number}
+ * @param parameters every entry of the object, numbers as {@link Number}, lists as {@link List}
  */
 public record RopeScaling(String type, Map<String, Object> parameters) {
   public RopeScaling {
@@ -26,5 +27,32 @@ public record RopeScaling(String type, Map<String, Object> parameters) {
           "rope_scaling." + name, "a number is required for rope type '" + type + "', got " + v);
     }
     return n.doubleValue();
+  }
+
+  /** A numeric parameter, or {@code fallback} when absent or null. */
+  public double number(String name, double fallback) {
+    return parameters.containsKey(name) && !"null".equals(parameters.get(name))
+        ? number(name)
+        : fallback;
+  }
+
+  /**
+   * A list of numbers (longrope's {@code short_factor}); {@link ConfigException} naming {@code
+   * rope_scaling.NAME} unless it is a list of {@code length} numbers.
+   */
+  public float[] numbers(String name, int length) {
+    Object v = parameters.get(name);
+    if (!(v instanceof List<?> list)
+        || list.size() != length
+        || !list.stream().allMatch(Number.class::isInstance)) {
+      throw new ConfigException(
+          "rope_scaling." + name,
+          "a list of " + length + " numbers is required for rope type '" + type + "', got " + v);
+    }
+    float[] out = new float[length];
+    for (int i = 0; i < length; i++) {
+      out[i] = ((Number) list.get(i)).floatValue();
+    }
+    return out;
   }
 }

@@ -142,4 +142,71 @@ class ModelConfigTest {
     ConfigException e = assertThrows(ConfigException.class, () -> ModelConfig.read(f));
     assertTrue(e.getMessage().startsWith("config.json: <json>: not valid JSON"), e.getMessage());
   }
+
+  @Test
+  void slidingWindowCountsOnlyWhenNotSwitchedOff() throws Exception {
+    ObjectNode j = llama31();
+    j.put("sliding_window", 4096);
+    assertEquals(4096, ModelConfig.fromJson(j).slidingWindow());
+    j.put("use_sliding_window", false);
+    assertNull(ModelConfig.fromJson(j).slidingWindow(), "Qwen2 keeps the field but ignores it");
+    j.remove("use_sliding_window");
+    j.putNull("sliding_window");
+    assertNull(ModelConfig.fromJson(j).slidingWindow(), "Mistral v0.2 writes null");
+  }
+
+  @Test
+  void partialRotaryFactorMustLeaveAnEvenNumberOfRotaryDimensions() throws Exception {
+    ObjectNode j = llama31();
+    j.put("partial_rotary_factor", 0.5);
+    assertEquals(64, ModelConfig.fromJson(j).rotaryDim());
+    j.put("partial_rotary_factor", 1.5);
+    assertEquals("partial_rotary_factor", fails(j).field());
+    j.put("partial_rotary_factor", 0.01);
+    ConfigException e = fails(j);
+    assertTrue(e.problem().contains("= 1 rotary dimensions"), e.getMessage());
+  }
+
+  @Test
+  void glmAndPhi3FieldsSurviveAWriteAndRead() throws Exception {
+    ObjectNode j = llama31();
+    j.put("partial_rotary_factor", 0.5);
+    j.put("sliding_window", 2047);
+    j.put("original_max_position_embeddings", 4096);
+    ModelConfig c = ModelConfig.fromJson(j);
+    Path other = Files.createDirectory(dir.resolve("copy"));
+    assertEquals(c, ModelConfig.read(c.write(other)));
+  }
+
+  private ModelConfig readAs(String architecture, String extra) throws Exception {
+    ObjectNode j =
+        (ObjectNode)
+            JSON.readTree(
+                """
+                {"hidden_size": 64, "intermediate_size": 172, "num_hidden_layers": 2,
+                 "num_attention_heads": 8, "vocab_size": 512}""");
+    j.putArray("architectures").add(architecture);
+    JSON.readTree(extra).fields().forEachRemaining(e -> j.set(e.getKey(), e.getValue()));
+    return ModelFamilies.readConfig(write(j.toString()));
+  }
+
+  @Test
+  void absentFieldsTakeTheFamilysTransformersDefaults() throws Exception {
+    ModelConfig glm = readAs("GlmForCausalLM", "{}");
+    assertTrue(glm.attentionBias());
+    assertEquals(128, glm.headDim());
+    assertEquals(64, glm.rotaryDim());
+    assertEquals(2, glm.numKeyValueHeads());
+    assertEquals(1.5625e-07, glm.rmsNormEps());
+    assertEquals(4096, readAs("MistralForCausalLM", "{}").slidingWindow());
+    assertNull(
+        readAs("MistralForCausalLM", "{\"sliding_window\": null}").slidingWindow(),
+        "an explicit null is not absent (Mistral v0.2)");
+    assertNull(readAs("Qwen2ForCausalLM", "{\"sliding_window\": 8}").slidingWindow());
+    assertEquals(4096, readAs("Phi3ForCausalLM", "{}").originalMaxPositionEmbeddings());
+    ModelConfig llama = readAs("LlamaForCausalLM", "{}");
+    assertEquals(8, llama.headDim());
+    assertEquals(1e-6, llama.rmsNormEps());
+    assertNull(llama.slidingWindow());
+  }
 }

@@ -21,6 +21,9 @@ import picocli.CommandLine.IVersionProvider;
       PrefillCommand.class,
       MetricsCommand.class,
       ModelCommand.class,
+      JudgeCommand.class,
+      EvalCommand.class,
+      DoctorCommand.class,
     })
 public class C2Command implements Runnable {
 

@@ -1,15 +1,12 @@
 package org.c2lab.web.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.c2lab.train.llama2c.Llama2cImporter;
 import org.c2lab.train.model.ModelConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,18 +35,10 @@ public class ModelImportLlama2cCommand implements Callable<Integer> {
       description = "llama2.c tokenizer, e.g. tok512.bin.")
   Path tokenizer;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
-  Path out;
+  @Mixin ModelOutputOptions output;
 
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
-
-  @Option(
-      names = "--force",
-      description =
-          "Replace DIR if it holds an earlier import (config.json and provenance.json); any other"
-              + " non-empty folder is still refused.")
-  boolean force;
 
   /** What {@code --json} prints. */
   record Summary(
@@ -68,9 +57,7 @@ public class ModelImportLlama2cCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (force) {
-      removeEarlierImport(out);
-    }
+    Path out = output.prepare();
     Llama2cImporter.Result r = Llama2cImporter.convert(model, tokenizer, out);
     ModelConfig c = r.config();
     Summary s =
@@ -107,19 +94,5 @@ public class ModelImportLlama2cCommand implements Callable<Integer> {
     w.printf("tokenizer sha256  %s%n", s.tokenizerSha256());
     w.flush();
     return 0;
-  }
-
-  /** Deletes {@code dir} only when it looks like our own import output, never a user's folder. */
-  private static void removeEarlierImport(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)
-        || !Files.exists(dir.resolve("config.json"))
-        || !Files.exists(dir.resolve("provenance.json"))) {
-      return;
-    }
-    try (Stream<Path> files = Files.walk(dir)) {
-      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

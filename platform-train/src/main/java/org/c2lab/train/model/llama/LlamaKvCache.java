@@ -9,8 +9,8 @@ import ai.djl.ndarray.types.Shape;
 import org.c2lab.train.model.KvCache;
 
 /**
- * Preallocated keys and values, {@code [batch, kvHeads, capacity, headDim]} per layer, written in
- * place: a decoding step costs no allocation and no copy of the past.
+ * Preallocated keys and values, {@code [batch, kvHeads, capacity, headDim]} per layer in the
+ * model's dtype, written in place: a decoding step costs no allocation and no copy of the past.
  */
 final class LlamaKvCache implements KvCache {
   private final NDManager manager;
@@ -21,7 +21,13 @@ final class LlamaKvCache implements KvCache {
   private int length;
 
   LlamaKvCache(
-      NDManager parent, int layers, int batchSize, int kvHeads, int headDim, int capacity) {
+      NDManager parent,
+      int layers,
+      int batchSize,
+      int kvHeads,
+      int headDim,
+      int capacity,
+      DataType type) {
     this.manager = parent.newSubManager();
     this.batchSize = batchSize;
     this.capacity = capacity;
@@ -29,8 +35,8 @@ final class LlamaKvCache implements KvCache {
     this.values = new NDArray[layers];
     Shape shape = new Shape(batchSize, kvHeads, capacity, headDim);
     for (int l = 0; l < layers; l++) {
-      keys[l] = manager.zeros(shape, DataType.FLOAT32);
-      values[l] = manager.zeros(shape, DataType.FLOAT32);
+      keys[l] = manager.zeros(shape, type);
+      values[l] = manager.zeros(shape, type);
     }
     // Not part of whatever NDScope the caller has open: the cache outlives steps.
     NDScope.unregister(keys);

@@ -16,11 +16,15 @@ import org.c2lab.train.model.KvCache;
 import org.c2lab.train.model.ModelConfig;
 
 /**
- * The Llama forward pass in F32, as transformers' {@code LlamaForCausalLM} computes it: token
- * embedding; per layer RMSNorm, q/k/v projections, rotary embedding ({@code rotate_half}),
- * grouped-query attention over the cache with a causal mask applied by {@code where}, output
- * projection, residual, RMSNorm, SwiGLU MLP ({@code down(silu(gate(x)) * up(x))}), residual; final
- * RMSNorm and the vocabulary projection (tied to the embedding when the config says so).
+ * The Llama forward pass as transformers' {@code LlamaForCausalLM} computes it: token embedding;
+ * per layer RMSNorm, q/k/v projections, rotary embedding ({@code rotate_half} over the first {@code
+ * rotaryDim} dimensions of each head), grouped-query attention over the cache with a causal
+ * (optionally sliding-window) mask applied by {@code where}, output projection, residual, RMSNorm,
+ * SwiGLU MLP ({@code down(silu(gate(x)) * up(x))}), residual; final RMSNorm and the vocabulary
+ * projection (tied to the embedding when the config says so).
+ *
+ * <p>Precision: activations have the weights' dtype (F32, or F16 on a GPU); as in transformers,
+ * RMSNorm and the attention softmax run in F32 and the logits are returned in F32.
  *
  * <p>Native memory: each call runs in its own {@link NDScope}, so every intermediate array is
  * closed on return; activations are always the left operand, so results belong to the input ids'
@@ -38,21 +42,29 @@ final class LlamaModel implements CausalLm {
   private final NDArray eps;
   private final NDArray scale;
   private final NDArray negInf;
+  private final DataType type;
+  private final Integer window;
 
+  /**
+   * @param window positions a query sees, itself included (sliding-window attention), or null
+   */
   LlamaModel(
       ModelConfig config,
       NDManager manager,
       NDArray embed,
       List<LlamaLayer> layers,
       NDArray norm,
-      NDArray lmHead) {
+      NDArray lmHead,
+      Integer window) {
     this.config = config;
+    this.type = embed.getDataType();
+    this.window = window;
     this.manager = manager;
     this.embed = embed;
     this.layers = List.copyOf(layers);
     this.norm = norm;
     this.lmHead = lmHead;
-    this.rope = new RopeTable(config, manager);
+    this.rope = new RopeTable(config, manager, type);
     this.eps = constant((float) config.rmsNormEps());
     this.scale = constant((float) (1.0 / Math.sqrt(config.headDim())));
     this.negInf = constant(Float.NEGATIVE_INFINITY);
@@ -80,7 +92,8 @@ final class LlamaModel implements CausalLm {
         batchSize,
         config.numKeyValueHeads(),
         config.headDim(),
-        Math.min(capacity, config.maxPositionEmbeddings()));
+        Math.min(capacity, config.maxPositionEmbeddings()),
+        type);
   }
 
   @Override
@@ -120,15 +133,15 @@ final class LlamaModel implements CausalLm {
           padded
               ? rope.rows(positions(m, leftPadding, past, tokens), past + tokens)
               : rope.slice(past, past + tokens);
-      NDArray allowed =
-          padded
-              ? paddedMask(m, leftPadding, past, tokens)
-              : tokens > 1 ? causalMask(m, past, tokens) : null;
+      NDArray allowed = mask(m, past, tokens);
+      if (padded) {
+        allowed = withoutPadding(m, allowed, leftPadding, past, tokens);
+      }
       // DJL's where() does not broadcast its condition: expand the mask (a view) to the scores.
-      NDArray mask =
-          allowed == null
-              ? null
-              : allowed.broadcast(batch, config.numAttentionHeads(), tokens, past + tokens);
+      NDArray mask = allowed;
+      if (mask != null) {
+        mask = mask.broadcast(batch, config.numAttentionHeads(), tokens, past + tokens);
+      }
       for (int l = 0; l < layers.size(); l++) {
         x = layer(l, x, cosSin, mask, kv, past, batch, tokens);
       }
@@ -139,7 +152,7 @@ final class LlamaModel implements CausalLm {
       if (lastOnly) {
         x = x.get(new NDIndex(":, {}, :", tokens - 1));
       }
-      logits = linear(x, lmHead, null);
+      logits = as(linear(x, lmHead, null), DataType.FLOAT32);
       NDScope.unregister(logits);
     }
     NDScope.register(logits); // hand it to the caller's scope, if there is one
@@ -177,12 +190,15 @@ final class LlamaModel implements CausalLm {
       k = k.repeat(1, config.groupSize());
       v = v.repeat(1, config.groupSize());
     }
-    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale);
+    NDArray scores = as(q.matMul(k.transpose(0, 1, 3, 2)).mul(scale), DataType.FLOAT32);
     if (mask != null) {
       scores = NDArrays.where(mask, scores, negInf);
     }
     NDArray attention =
-        scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, heads * d);
+        as(scores.softmax(-1), type)
+            .matMul(v)
+            .transpose(0, 2, 1, 3)
+            .reshape(batch, tokens, heads * d);
     x = x.add(linear(attention, w.o(), w.oBias()));
 
     h = rmsNorm(x, w.postNorm());
@@ -196,8 +212,18 @@ final class LlamaModel implements CausalLm {
     return x.reshape(batch, tokens, heads, d).transpose(0, 2, 1, 3);
   }
 
-  /** {@code x * cos + rotate_half(x) * sin}, rotate_half(x) = [-x2, x1] over the head halves. */
-  private static NDArray rotate(NDArray x, NDArray[] cosSin) {
+  /** Rotates the first rotaryDim dimensions of each head; the others pass unchanged. */
+  private NDArray rotate(NDArray x, NDArray[] cosSin) {
+    int r = config.rotaryDim();
+    if (r == config.headDim()) {
+      return rotateHalf(x, cosSin);
+    }
+    NDArray turned = rotateHalf(x.get(new NDIndex("..., :{}", r)), cosSin);
+    return NDArrays.concat(new NDList(turned, x.get(new NDIndex("..., {}:", r))), -1);
+  }
+
+  /** {@code x * cos + rotate_half(x) * sin}, rotate_half(x) = [-x2, x1] over the halves of x. */
+  private static NDArray rotateHalf(NDArray x, NDArray[] cosSin) {
     long half = x.getShape().get(3) / 2;
     NDArray first = x.get(new NDIndex("..., :{}", half));
     NDArray second = x.get(new NDIndex("..., {}:", half));
@@ -205,10 +231,17 @@ final class LlamaModel implements CausalLm {
     return x.mul(cosSin[0]).add(rotated.mul(cosSin[1]));
   }
 
+  /** In F32 whatever the model's dtype, as transformers' LlamaRMSNorm. */
   private NDArray rmsNorm(NDArray x, NDArray weight) {
     int last = x.getShape().dimension() - 1;
-    NDArray rms = x.square().mean(new int[] {last}, true).add(eps).sqrt();
-    return x.div(rms).mul(weight);
+    NDArray wide = as(x, DataType.FLOAT32);
+    NDArray rms = wide.square().mean(new int[] {last}, true).add(eps).sqrt();
+    return as(wide.div(rms), type).mul(weight);
+  }
+
+  /** {@code a} as {@code target}, itself when it already is. */
+  private static NDArray as(NDArray a, DataType target) {
+    return a.getDataType() == target ? a : a.toType(target, false);
   }
 
   /** {@code x W^T + b}, owned by x's manager. */
@@ -216,11 +249,24 @@ final class LlamaModel implements CausalLm {
     return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
   }
 
-  /** {@code [tokens, past + tokens]}: query i (at position past + i) sees keys 0..past + i. */
-  private static NDArray causalMask(NDManager m, int past, int tokens) {
-    NDArray rows = m.arange(past, past + tokens).reshape(tokens, 1);
-    NDArray cols = m.arange(0, past + tokens).reshape(1, past + tokens);
-    return cols.lte(rows);
+  /**
+   * {@code [tokens, past + tokens]}: query i (at position past + i) sees keys 0..past + i, and with
+   * a window only the last {@code window} of them (key j when {@code j > past + i - window}, as
+   * transformers' sliding-window mask). Null when every query sees every key.
+   */
+  private NDArray mask(NDManager m, int past, int tokens) {
+    int keys = past + tokens;
+    boolean windowed = window != null && keys > window;
+    if (tokens == 1 && !windowed) {
+      return null;
+    }
+    NDArray rows = m.arange(past, keys).reshape(tokens, 1);
+    NDArray visible = m.arange(0, keys).reshape(1, keys).lte(rows);
+    if (windowed) {
+      // j + window > i, with j + window made by arange: no Java scalar enters an op.
+      visible = visible.logicalAnd(m.arange(window, keys + window).reshape(1, keys).gt(rows));
+    }
+    return visible;
   }
 
   /** Whether any row is padded; rejects a padding array that does not fit the batch. */
@@ -255,11 +301,13 @@ final class LlamaModel implements CausalLm {
   }
 
   /**
-   * {@code [batch, 1, tokens, past + tokens]}: query i of row b sees key j when j <= past + i and j
-   * is not padding. A padding query also sees itself, so that no softmax row is empty (an empty row
-   * is NaN, and NaN keys would poison real rows through 0 * NaN in the value product).
+   * {@code [batch, 1, tokens, past + tokens]}: {@code visible} ({@code [tokens, past + tokens]},
+   * null when all is visible) without row b's padding keys j < leftPadding[b]. A padding query
+   * still sees itself, so that no softmax row is empty (an empty row is NaN, and NaN keys would
+   * poison real rows through 0 * NaN in the value product).
    */
-  private static NDArray paddedMask(NDManager m, int[] leftPadding, int past, int tokens) {
+  private static NDArray withoutPadding(
+      NDManager m, NDArray visible, int[] leftPadding, int past, int tokens) {
     int keys = past + tokens;
     long[] pads = new long[leftPadding.length];
     for (int b = 0; b < pads.length; b++) {
@@ -268,7 +316,8 @@ final class LlamaModel implements CausalLm {
     NDArray rows = m.arange(past, keys).toType(DataType.INT64, false).reshape(1, 1, tokens, 1);
     NDArray cols = m.arange(0, keys).toType(DataType.INT64, false).reshape(1, 1, 1, keys);
     NDArray pad = m.create(pads, new Shape(pads.length, 1, 1, 1));
-    return cols.lte(rows).logicalAnd(cols.gte(pad).logicalOr(cols.eq(rows)));
+    NDArray allowed = cols.gte(pad).logicalOr(cols.eq(rows));
+    return visible == null ? allowed : allowed.logicalAnd(visible.reshape(1, 1, tokens, keys));
   }
 
   @Override

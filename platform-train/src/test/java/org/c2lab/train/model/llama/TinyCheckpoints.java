@@ -12,11 +12,19 @@ import org.c2lab.train.safetensors.DType;
 import org.c2lab.train.safetensors.SafetensorsCheckpoint;
 import org.c2lab.train.safetensors.SafetensorsWriter;
 
-/** Small random Llama checkpoints in Hugging Face layout, for comparing against NaiveLlama. */
+/**
+ * Small random checkpoints of the Llama-like families in their Hugging Face layouts (Phi-3's fused
+ * qkv_proj and gate_up_proj, GLM's fused gate_up_proj, Qwen2's q/k/v biases), written from this
+ * class's own knowledge of each layout, for comparing against NaiveLlama.
+ */
 final class TinyCheckpoints {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What to write. {@code ropeScaling} is a JSON object or null. */
+  /**
+   * What to write. {@code ropeScaling} is a JSON object or null; {@code bias} is config.json's
+   * attention_bias (Qwen2 has q/k/v biases regardless); {@code extraConfig} is a JSON object merged
+   * into config.json last, or null.
+   */
   record Spec(
       int hidden,
       int layers,
@@ -29,20 +37,102 @@ final class TinyCheckpoints {
       boolean tied,
       boolean bias,
       double ropeTheta,
-      String ropeScaling) {}
+      String ropeScaling,
+      String architecture,
+      String extraConfig) {
+
+    /** A Llama checkpoint. */
+    Spec(
+        int hidden,
+        int layers,
+        int heads,
+        int kvHeads,
+        int intermediate,
+        int vocab,
+        DType dtype,
+        boolean sharded,
+        boolean tied,
+        boolean bias,
+        double ropeTheta,
+        String ropeScaling) {
+      this(
+          hidden,
+          layers,
+          heads,
+          kvHeads,
+          intermediate,
+          vocab,
+          dtype,
+          sharded,
+          tied,
+          bias,
+          ropeTheta,
+          ropeScaling,
+          "LlamaForCausalLM",
+          null);
+    }
+
+    /** The same checkpoint as another architecture, with extra config.json fields (or null). */
+    Spec as(String otherArchitecture, String extra) {
+      return new Spec(
+          hidden,
+          layers,
+          heads,
+          kvHeads,
+          intermediate,
+          vocab,
+          dtype,
+          sharded,
+          tied,
+          bias,
+          ropeTheta,
+          ropeScaling,
+          otherArchitecture,
+          extra);
+    }
+
+    boolean qkvBias() {
+      return switch (architecture) {
+        case "Qwen2ForCausalLM" -> true;
+        case "LlamaForCausalLM", "GlmForCausalLM" -> bias;
+        default -> false;
+      };
+    }
+
+    boolean oBias() {
+      return bias && architecture.equals("LlamaForCausalLM");
+    }
+
+    boolean fusedQkv() {
+      return architecture.equals("Phi3ForCausalLM");
+    }
+
+    boolean fusedGateUp() {
+      return architecture.equals("Phi3ForCausalLM") || architecture.equals("GlmForCausalLM");
+    }
+  }
+
+  private static final Map<String, String> MODEL_TYPES =
+      Map.of(
+          "LlamaForCausalLM", "llama",
+          "MistralForCausalLM", "mistral",
+          "Qwen2ForCausalLM", "qwen2",
+          "Phi3ForCausalLM", "phi3",
+          "GlmForCausalLM", "glm");
 
   private TinyCheckpoints() {}
 
   static Path write(Path dir, Spec s, long seed) throws IOException {
     Files.createDirectories(dir);
     ObjectNode c = JSON.createObjectNode();
-    c.putArray("architectures").add("LlamaForCausalLM");
-    c.put("model_type", "llama");
+    c.putArray("architectures").add(s.architecture());
+    c.put("model_type", MODEL_TYPES.get(s.architecture()));
     c.put("hidden_size", s.hidden());
     c.put("intermediate_size", s.intermediate());
     c.put("num_hidden_layers", s.layers());
     c.put("num_attention_heads", s.heads());
     c.put("num_key_value_heads", s.kvHeads());
+    c.put("head_dim", s.hidden() / s.heads());
     c.put("vocab_size", s.vocab());
     c.put("max_position_embeddings", 64);
     c.put("rms_norm_eps", 1e-5);
@@ -55,6 +145,11 @@ final class TinyCheckpoints {
         s.dtype() == DType.BF16 ? "bfloat16" : s.dtype() == DType.F16 ? "float16" : "float32");
     c.put("bos_token_id", 1);
     c.put("eos_token_id", 2);
+    if (s.extraConfig() != null) {
+      JSON.readTree(s.extraConfig())
+          .fields()
+          .forEachRemaining(e -> c.set(e.getKey(), e.getValue()));
+    }
     JSON.writeValue(dir.resolve("config.json").toFile(), c);
 
     Random rnd = new Random(seed);
@@ -66,19 +161,29 @@ final class TinyCheckpoints {
     for (int l = 0; l < s.layers(); l++) {
       String p = "model.layers." + l + ".";
       shapes.put(p + "input_layernorm.weight", new long[] {s.hidden()});
-      shapes.put(p + "self_attn.q_proj.weight", new long[] {q, s.hidden()});
-      shapes.put(p + "self_attn.k_proj.weight", new long[] {kv, s.hidden()});
-      shapes.put(p + "self_attn.v_proj.weight", new long[] {kv, s.hidden()});
+      if (s.fusedQkv()) {
+        shapes.put(p + "self_attn.qkv_proj.weight", new long[] {q + 2L * kv, s.hidden()});
+      } else {
+        shapes.put(p + "self_attn.q_proj.weight", new long[] {q, s.hidden()});
+        shapes.put(p + "self_attn.k_proj.weight", new long[] {kv, s.hidden()});
+        shapes.put(p + "self_attn.v_proj.weight", new long[] {kv, s.hidden()});
+      }
       shapes.put(p + "self_attn.o_proj.weight", new long[] {s.hidden(), q});
-      if (s.bias()) {
+      if (s.qkvBias()) {
         shapes.put(p + "self_attn.q_proj.bias", new long[] {q});
         shapes.put(p + "self_attn.k_proj.bias", new long[] {kv});
         shapes.put(p + "self_attn.v_proj.bias", new long[] {kv});
+      }
+      if (s.oBias()) {
         shapes.put(p + "self_attn.o_proj.bias", new long[] {s.hidden()});
       }
       shapes.put(p + "post_attention_layernorm.weight", new long[] {s.hidden()});
-      shapes.put(p + "mlp.gate_proj.weight", new long[] {s.intermediate(), s.hidden()});
-      shapes.put(p + "mlp.up_proj.weight", new long[] {s.intermediate(), s.hidden()});
+      if (s.fusedGateUp()) {
+        shapes.put(p + "mlp.gate_up_proj.weight", new long[] {2L * s.intermediate(), s.hidden()});
+      } else {
+        shapes.put(p + "mlp.gate_proj.weight", new long[] {s.intermediate(), s.hidden()});
+        shapes.put(p + "mlp.up_proj.weight", new long[] {s.intermediate(), s.hidden()});
+      }
       shapes.put(p + "mlp.down_proj.weight", new long[] {s.hidden(), s.intermediate()});
     }
     shapes.put("model.norm.weight", new long[] {s.hidden()});

@@ -38,7 +38,6 @@ public class ModelBackends {
    * Opens {@code spec} ({@code DIR} or {@code PRESET@URL[#NAME]}).
    *
    * @throws IllegalArgumentException for a malformed spec or a folder that is not a model
-   * @throws UnsupportedOperationException when this build has no runtime for local folders
    */
   public ModelHandle open(String spec) throws IOException {
     ModelSpec parsed = ModelSpec.parse(spec);

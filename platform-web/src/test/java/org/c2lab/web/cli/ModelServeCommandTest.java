@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.c2lab.core.testing.SharedFixtures;
+import org.c2lab.train.llama2c.Llama2cImporter;
 import org.c2lab.web.C2Application;
 import org.c2lab.web.backend.ModelHandle;
 import org.c2lab.web.serve.BigramServing;
@@ -31,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ./c2 model serve} in-process: it starts, answers, and stops when its thread is
- * interrupted. The model is a preset behind another of our servers ({@code PRESET@URL#NAME}) over
- * the bigram model, so the test needs no model runtime.
+ * interrupted. The models are a preset behind another of our servers ({@code PRESET@URL#NAME}) over
+ * the bigram model, and a local folder (stories260K) on the DJL runtime.
  */
 class ModelServeCommandTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -116,11 +118,41 @@ class ModelServeCommandTest {
   }
 
   @Test
-  void aLocalFolderNeedsARuntimeThisBuildLacks() {
-    CliHarness.Result r = CliHarness.run("model", "serve", "--model", dir.toString());
-    assertEquals(1, r.exitCode());
-    assertTrue(r.err().startsWith("error: local runtime not available in this build"), r.err());
-    assertEquals("", r.out());
+  void servesALocalFolderWithTheDjlRuntime() throws Exception {
+    Path model =
+        Llama2cImporter.convert(
+                SharedFixtures.require("models/stories260K/stories260K.bin"),
+                SharedFixtures.require("models/stories260K/tok512.bin"),
+                dir.resolve("stories260K"))
+            .outDir();
+    SharedWriter out = new SharedWriter();
+    StringWriter err = new StringWriter();
+    AtomicInteger exit = new AtomicInteger(-1);
+    Thread command =
+        new Thread(
+            () ->
+                exit.set(
+                    C2Application.run(
+                        new String[] {"model", "serve", "--model", model.toString(), "--port", "0"},
+                        new PrintWriter(out, true),
+                        new PrintWriter(err, true))));
+    command.start();
+    Matcher serving = awaitServing(out, command);
+    assertEquals("stories260K", serving.group(1));
+    URI api = URI.create(serving.group(2));
+
+    JsonNode reply =
+        post(
+            api.resolve("v1/completions"),
+            "{\"model\":\"stories260K\",\"prompt\":\"Once upon a time\",\"max_tokens\":8,"
+                + "\"temperature\":0}");
+    // stories260K's greedy continuation (greedy-reference.json).
+    assertEquals(", there was a little girl", reply.get("choices").get(0).get("text").asText());
+
+    command.interrupt();
+    command.join(15_000);
+    assertFalse(command.isAlive(), "the command stopped");
+    assertEquals(0, exit.get(), err.toString());
   }
 
   @Test

@@ -23,6 +23,7 @@ import picocli.CommandLine.IVersionProvider;
       ModelCommand.class,
       JudgeCommand.class,
       EvalCommand.class,
+      SynCommand.class,
       DoctorCommand.class,
     })
 public class C2Command implements Runnable {

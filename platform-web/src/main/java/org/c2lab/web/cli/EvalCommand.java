@@ -7,5 +7,5 @@ import picocli.CommandLine.Command;
     name = "eval",
     description = "C2-Eval runs: compare two runs path by path.",
     mixinStandardHelpOptions = true,
-    subcommands = {EvalCompareCommand.class})
+    subcommands = {EvalC2Command.class, EvalCompareCommand.class})
 public class EvalCommand {}

@@ -3,9 +3,7 @@ package org.c2lab.web.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.c2lab.core.metrics.CorrAtK;
 import org.c2lab.core.metrics.CorrectionReport;
-import org.c2lab.core.metrics.MetricNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,24 +40,7 @@ public class MetricsReportCommand implements Callable<Integer> {
       JsonOutput.print(out, report);
       return 0;
     }
-    out.printf("%-8s %8s %8s %8s   %s%n", "METRIC", "PATHS", "YES", "RATE", "WILSON 95%");
-    for (CorrAtK c : report.perK()) {
-      out.printf(
-          "%-8s %8d %8d %8.3f   [%.3f, %.3f]%n",
-          c.metricName(), c.count(), c.yes(), c.rate(), c.wilson95().lower(), c.wilson95().upper());
-    }
-    out.printf(
-        "%-8s %8s %8s %8.3f   [%.3f, %.3f] bootstrap, %d resamples of %d requests, seed %d%n",
-        MetricNames.CORR_MEAN,
-        "",
-        "",
-        report.corrMean(),
-        report.corrMeanInterval().lower(),
-        report.corrMeanInterval().upper(),
-        report.bootstrap().resamples(),
-        report.requests(),
-        report.bootstrap().seed());
-    out.flush();
+    ReportTable.print(out, report);
     return 0;
   }
 }

@@ -1,0 +1,126 @@
+package org.c2lab.web.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.c2lab.core.testing.SharedFixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code eval c2} and {@code syn} end to end on the real stories260K model from a local folder. */
+class EvalC2AndSynCommandTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String DEMO =
+      SharedFixtures.repoRoot().resolve("datasets/demo/pku-format-demo.jsonl").toString();
+
+  @TempDir Path dir;
+
+  @BeforeEach
+  void privateHome() {
+    System.setProperty("c2.home", dir.resolve("home").toString());
+  }
+
+  @AfterEach
+  void restoreHome() {
+    System.clearProperty("c2.home");
+  }
+
+  private CliHarness.Result evalC2(Path out, String... extra) throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "eval",
+                "c2",
+                "--model",
+                ModelGenerateCommandTest.stories(),
+                "--preset",
+                "llama2-chat-7b",
+                "--data",
+                DEMO,
+                "--limit",
+                "2",
+                "--samples",
+                "2",
+                "--k",
+                "10,20",
+                "--out",
+                out.toString(),
+                "--json"));
+    args.addAll(Arrays.asList(extra));
+    return CliHarness.run(args.toArray(String[]::new));
+  }
+
+  @Test
+  void evalC2WritesEverySampleAndASummaryThatAgreesWithThem() throws Exception {
+    Path out = dir.resolve("run");
+    CliHarness.Result r = evalC2(out);
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode result = JSON.readTree(r.out());
+    assertEquals(8, result.get("samples").asLong(), "2 requests x 2 k x 2 paths");
+    assertTrue(result.get("complete").asBoolean());
+    List<String> lines = Files.readAllLines(out.resolve("samples.jsonl"));
+    assertEquals(8, lines.size());
+    long yes = lines.stream().filter(l -> l.contains("\"corrected\":true")).count();
+    double mean = result.get("report").get("corrMean").asDouble();
+    assertEquals(yes / 8.0, mean, 1e-12, "Corr_mean of equal-sized k groups is the pooled rate");
+    assertTrue(Files.exists(out.resolve("summary.json")));
+    assertTrue(r.err().contains("4/4"), "progress reaches the total: " + r.err());
+  }
+
+  @Test
+  void anExistingRunIsContinuedOnlyWithResume() throws Exception {
+    Path out = dir.resolve("run");
+    assertEquals(0, evalC2(out).exitCode());
+    CliHarness.Result again = evalC2(out);
+    assertEquals(2, again.exitCode());
+    assertTrue(again.err().contains("--resume"), again.err());
+    CliHarness.Result resumed = evalC2(out, "--resume");
+    assertEquals(0, resumed.exitCode(), resumed.err());
+    assertEquals(8, Files.readAllLines(out.resolve("samples.jsonl")).size(), "nothing repeated");
+  }
+
+  @Test
+  void aLocalFolderNeedsAPreset() throws Exception {
+    CliHarness.Result r =
+        CliHarness.run("eval", "c2", "--model", ModelGenerateCommandTest.stories(), "--data", DEMO);
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().contains("--preset"), r.err());
+  }
+
+  @Test
+  void synWritesFifteenRankedPairsPerKeptRequest() throws Exception {
+    Path pairs = dir.resolve("pairs.jsonl");
+    CliHarness.Result r =
+        CliHarness.run(
+            "syn",
+            "--generator",
+            ModelGenerateCommandTest.stories(),
+            "--preset",
+            "llama2-chat-7b",
+            "--data",
+            DEMO,
+            "--limit",
+            "1",
+            "--out",
+            pairs.toString(),
+            "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    JsonNode result = JSON.readTree(r.out());
+    assertEquals(15, result.get("pairsWritten").asLong());
+    List<String> lines = Files.readAllLines(pairs);
+    assertEquals(15, lines.size());
+    for (String line : lines) {
+      JsonNode pair = JSON.readTree(line);
+      assertTrue(pair.get("chosen_rank").asInt() < pair.get("rejected_rank").asInt(), line);
+    }
+  }
+}

@@ -10,10 +10,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.c2lab.train.model.CausalLm;
+import java.util.Map;
 import org.c2lab.train.model.KvCache;
 import org.c2lab.train.model.ModelConfig;
+import org.c2lab.train.model.ProjectionHook;
+import org.c2lab.train.model.TrainableLm;
 
 /**
  * The Llama forward pass in F32, as transformers' {@code LlamaForCausalLM} computes it: token
@@ -27,7 +30,7 @@ import org.c2lab.train.model.ModelConfig;
  * manager, never to the weights'. Constants (eps, the attention scale, -inf) are native arrays made
  * once: no Java scalar enters an op.
  */
-final class LlamaModel implements CausalLm {
+final class LlamaModel implements TrainableLm {
   private final ModelConfig config;
   private final NDManager manager;
   private final NDArray embed;
@@ -38,6 +41,7 @@ final class LlamaModel implements CausalLm {
   private final NDArray eps;
   private final NDArray scale;
   private final NDArray negInf;
+  private volatile ProjectionHook hook;
 
   LlamaModel(
       ModelConfig config,
@@ -148,9 +152,9 @@ final class LlamaModel implements CausalLm {
     int d = config.headDim();
 
     NDArray h = rmsNorm(x, w.inputNorm());
-    NDArray q = heads(linear(h, w.q(), w.qBias()), batch, tokens, heads, d);
-    NDArray k = heads(linear(h, w.k(), w.kBias()), batch, tokens, kvHeads, d);
-    NDArray v = heads(linear(h, w.v(), w.vBias()), batch, tokens, kvHeads, d);
+    NDArray q = heads(project(h, w.q(), w.qBias()), batch, tokens, heads, d);
+    NDArray k = heads(project(h, w.k(), w.kBias()), batch, tokens, kvHeads, d);
+    NDArray v = heads(project(h, w.v(), w.vBias()), batch, tokens, kvHeads, d);
     q = rotate(q, cosSin);
     k = rotate(k, cosSin);
     if (kv != null) {
@@ -170,12 +174,12 @@ final class LlamaModel implements CausalLm {
     }
     NDArray attention =
         scores.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(batch, tokens, heads * d);
-    x = x.add(linear(attention, w.o(), w.oBias()));
+    x = x.add(project(attention, w.o(), w.oBias()));
 
     h = rmsNorm(x, w.postNorm());
-    NDArray gate = linear(h, w.gate(), null);
+    NDArray gate = project(h, w.gate(), null);
     NDArray silu = gate.mul(Activation.sigmoid(gate));
-    return x.add(linear(silu.mul(linear(h, w.up(), null)), w.down(), null));
+    return x.add(project(silu.mul(project(h, w.up(), null)), w.down(), null));
   }
 
   /** {@code [batch, tokens, heads * d]} to {@code [batch, heads, tokens, d]}. */
@@ -198,6 +202,13 @@ final class LlamaModel implements CausalLm {
     return x.div(rms).mul(weight);
   }
 
+  /** A decoder projection {@code x W^T + b}, passed through the hook when one is installed. */
+  private NDArray project(NDArray x, NDArray weight, NDArray bias) {
+    NDArray y = linear(x, weight, bias);
+    ProjectionHook h = hook;
+    return h == null ? y : h.apply(weight.getName(), x, y);
+  }
+
   /** {@code x W^T + b}, owned by x's manager. */
   private static NDArray linear(NDArray x, NDArray weight, NDArray bias) {
     return x.getNDArrayInternal().linear(x, weight, bias).singletonOrThrow();
@@ -208,6 +219,23 @@ final class LlamaModel implements CausalLm {
     NDArray rows = m.arange(past, past + tokens).reshape(tokens, 1);
     NDArray cols = m.arange(0, past + tokens).reshape(1, past + tokens);
     return cols.lte(rows);
+  }
+
+  @Override
+  public Map<String, NDArray> parameters() {
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    out.put(embed.getName(), embed);
+    for (LlamaLayer layer : layers) {
+      layer.weights().forEach(w -> out.put(w.getName(), w));
+    }
+    out.put(norm.getName(), norm);
+    out.putIfAbsent(lmHead.getName(), lmHead); // tied: the embedding, already listed
+    return out;
+  }
+
+  @Override
+  public void setProjectionHook(ProjectionHook hook) {
+    this.hook = hook;
   }
 
   @Override

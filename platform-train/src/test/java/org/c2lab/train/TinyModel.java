@@ -40,6 +40,12 @@ public final class TinyModel {
 
   /** Writes a folder with the given width and depth. */
   public static Path write(Path dir, long seed, int hidden, int layers) throws IOException {
+    return write(dir, seed, hidden, layers, DType.F32);
+  }
+
+  /** Writes a folder with weights stored as {@code dtype} (F32, F16 or BF16). */
+  public static Path write(Path dir, long seed, int hidden, int layers, DType dtype)
+      throws IOException {
     Files.createDirectories(dir);
     List<String> pieces = new ArrayList<>(List.of("<unk>", "<s>", "</s>", "\u2581"));
     CHARS.codePoints().forEach(c -> pieces.add(new String(Character.toChars(c))));
@@ -74,7 +80,9 @@ public final class TinyModel {
     c.put("max_position_embeddings", 256);
     c.put("rms_norm_eps", 1e-5);
     c.put("tie_word_embeddings", false);
-    c.put("torch_dtype", "float32");
+    c.put(
+        "torch_dtype",
+        dtype == DType.F16 ? "float16" : dtype == DType.BF16 ? "bfloat16" : "float32");
     c.put("bos_token_id", 1);
     c.put("eos_token_id", 2);
     JSON.writeValue(dir.resolve("config.json").toFile(), c);
@@ -108,7 +116,7 @@ public final class TinyModel {
       for (int j = 0; j < n; j++) {
         values[j] = (float) (norm ? 1 + 0.05 * rnd.nextGaussian() : 0.15 * rnd.nextGaussian());
       }
-      w.addFloats(e.getKey(), DType.F32, e.getValue(), values);
+      w.addFloats(e.getKey(), dtype, e.getValue(), values);
     }
     w.write(dir.resolve("model.safetensors"));
     return dir;

@@ -154,13 +154,13 @@ public final class FineTuneRun implements AutoCloseable {
       Optional<CheckpointStore.Checkpoint> latest = checkpoints.latest();
       if (latest.isPresent()) {
         if (!resume) {
-          throw new IllegalStateException(
+          throw new IllegalArgumentException(
               config.out()
                   + " holds checkpoints of an earlier run: resume it, or choose another output");
         }
         List<String> differences = differences("", latest.get().settings(), normalized(settings));
         if (!differences.isEmpty()) {
-          throw new IllegalStateException(
+          throw new IllegalArgumentException(
               "cannot resume "
                   + latest.get().dir()
                   + ": settings differ from the checkpoint's: "

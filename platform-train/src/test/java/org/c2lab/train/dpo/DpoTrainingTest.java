@@ -141,7 +141,7 @@ class DpoTrainingTest {
         JobCancelledException.class,
         () -> new DpoJob("split", split, store, false, List.of(cancelAtTwo)).run(ctx));
     assertThrows(
-        IllegalStateException.class, // checkpoints exist: refused without resume
+        IllegalArgumentException.class, // checkpoints exist: refused without resume
         () -> new DpoJob("split", split, store, false, List.of()).run(newContext("split")));
     TrainingResult resumed =
         new DpoJob("split", split, store, true, List.of()).run(newContext("split"));

@@ -77,7 +77,6 @@ public final class DpoJob implements Job<DpoConfig, TrainingResult> {
   public TrainingResult run(JobContext context) throws IOException {
     List<PreferencePair> pairs = readPairs();
     try (FineTuneRun run = FineTuneRun.open(config.training())) {
-      context.progress(0, pairs.size(), "tokenizing " + pairs.size() + " pairs");
       List<TokenizedPair> tokenized = new ArrayList<>(pairs.size());
       int truncated = 0;
       for (PreferencePair p : pairs) {
@@ -99,7 +98,6 @@ public final class DpoJob implements Job<DpoConfig, TrainingResult> {
           }
           reference = new LiveReference(network, adapters, tokenized, run.model().base().manager());
         } else {
-          context.progress(0, pairs.size(), "reference log-probs");
           // Before any checkpoint is restored: the policy is still the base model here.
           LiveReference base =
               new LiveReference(

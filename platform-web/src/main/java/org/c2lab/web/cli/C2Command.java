@@ -23,6 +23,7 @@ import picocli.CommandLine.IVersionProvider;
       ModelCommand.class,
       JudgeCommand.class,
       EvalCommand.class,
+      TrainCommand.class,
     })
 public class C2Command implements Runnable {
 

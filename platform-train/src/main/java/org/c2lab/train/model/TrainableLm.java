@@ -10,7 +10,7 @@ import java.util.Map;
 public interface TrainableLm extends CausalLm {
 
   /**
-   * Every weight by its Hugging Face tensor name, in checkpoint order. A tied output head is the
+   * Every weight by its Hugging Face tensor name, in module order. A tied output head is the
    * embedding and is listed once, under {@code model.embed_tokens.weight}.
    */
   Map<String, NDArray> parameters();

@@ -6,8 +6,9 @@ import org.c2lab.train.autograd.Gradients;
 import org.c2lab.train.autograd.Scalars;
 
 /**
- * Clips gradients by their global L2 norm as torch's {@code clip_grad_norm_} does: the norm over
- * all parameters' gradients taken together; when it exceeds {@code maxNorm}, every gradient is
+ * Clips gradients by their global L2 norm (run it inside an {@code NDScope}: the per-parameter
+ * intermediates belong to the gradients' manager) as torch's {@code clip_grad_norm_} does: the norm
+ * over all parameters' gradients taken together; when it exceeds {@code maxNorm}, every gradient is
  * multiplied by {@code maxNorm / (norm + 1e-6)}. DJL's own clipping clamps values one by one.
  *
  * @param maxNorm the largest norm let through; 0 or less disables clipping (the norm is still

@@ -118,10 +118,14 @@ public final class Trainer {
         tokens += out.tokens();
       }
     }
-    double gradNorm = clipping.clip(parameters);
+    double gradNorm;
     double lr = schedule.at(s);
-    optimizer.step(lr);
-    parameters.forEach(p -> Gradients.zero(p.value()));
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      gradNorm = clipping.clip(parameters);
+      optimizer.step(lr);
+      parameters.forEach(p -> Gradients.zero(p.value()));
+    }
     Duration time = Duration.ofNanos(System.nanoTime() - started);
     Map<String, Double> metrics = new java.util.LinkedHashMap<>(sums.means());
     metrics.put(MetricNames.GRAD_NORM, gradNorm);

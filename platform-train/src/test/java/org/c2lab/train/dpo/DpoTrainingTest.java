@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,6 +85,30 @@ class DpoTrainingTest {
       Map<String, float[]> after = snapshot(run.model().network().parameters());
       before.forEach((name, v) -> assertFalse(equal(v, after.get(name)), name + " unchanged"));
     }
+  }
+
+  @Test
+  void trainingStepsLeaveNoNativeArraysBehind() throws Exception {
+    Path model = TinyModel.write(dir.resolve("m"), 1);
+    Path pairs = ToyPreferences.write(dir.resolve("pairs.jsonl"), 6);
+    TrainingConfig c = config(model, "leak").full().learningRate(1e-3).build();
+    try (FineTuneRun run = FineTuneRun.open(c)) {
+      NDManager manager = run.model().base().manager();
+      int before = count(manager);
+      train(run, pairs, 3);
+      assertEquals(before, count(manager), "arrays left in the model's managers after 3 steps");
+    }
+  }
+
+  /** Open arrays and managers below {@code manager} (DJL keeps them in a protected map). */
+  private static int count(NDManager manager) throws Exception {
+    Field f = BaseNDManager.class.getDeclaredField("resources");
+    f.setAccessible(true);
+    int n = 0;
+    for (Object r : ((Map<?, ?>) f.get(manager)).values()) {
+      n += 1 + (r instanceof NDManager sub ? count(sub) : 0);
+    }
+    return n;
   }
 
   @Test

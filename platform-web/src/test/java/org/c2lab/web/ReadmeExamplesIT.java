@@ -69,6 +69,8 @@ class ReadmeExamplesIT {
             "eval c2",
             "eval compare",
             "syn",
+            "train dpo",
+            "train sft",
             "model serve",
             "model init",
             "model info",

@@ -25,6 +25,7 @@ import picocli.CommandLine.IVersionProvider;
       EvalCommand.class,
       SynCommand.class,
       DoctorCommand.class,
+      TrainCommand.class,
     })
 public class C2Command implements Runnable {
 

@@ -1,6 +1,8 @@
 package org.c2lab.train.model.llama;
 
 import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -31,5 +33,19 @@ record LlamaLayer(
     Objects.requireNonNull(gate);
     Objects.requireNonNull(up);
     Objects.requireNonNull(down);
+  }
+
+  /** The weights present (absent biases skipped), in checkpoint order. */
+  List<NDArray> weights() {
+    List<NDArray> out = new ArrayList<>();
+    for (NDArray w :
+        new NDArray[] {
+          inputNorm, q, qBias, k, kBias, v, vBias, o, oBias, postNorm, gate, up, down
+        }) {
+      if (w != null) {
+        out.add(w);
+      }
+    }
+    return out;
   }
 }

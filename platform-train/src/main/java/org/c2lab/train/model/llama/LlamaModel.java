@@ -10,10 +10,13 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
+import java.util.LinkedHashMap;
 import java.util.List;
-import org.c2lab.train.model.CausalLm;
+import java.util.Map;
 import org.c2lab.train.model.KvCache;
 import org.c2lab.train.model.ModelConfig;
+import org.c2lab.train.model.ProjectionHook;
+import org.c2lab.train.model.TrainableLm;
 
 /**
  * The Llama forward pass as transformers' {@code LlamaForCausalLM} computes it: token embedding;
@@ -31,7 +34,7 @@ import org.c2lab.train.model.ModelConfig;
  * manager, never to the weights'. Constants (eps, the attention scale, -inf) are native arrays made
  * once: no Java scalar enters an op.
  */
-final class LlamaModel implements CausalLm {
+final class LlamaModel implements TrainableLm {
   private final ModelConfig config;
   private final NDManager manager;
   private final NDArray embed;
@@ -44,6 +47,7 @@ final class LlamaModel implements CausalLm {
   private final NDArray negInf;
   private final DataType type;
   private final Integer window;
+  private volatile ProjectionHook hook;
 
   /**
    * @param window positions a query sees, itself included (sliding-window attention), or null
@@ -174,9 +178,9 @@ final class LlamaModel implements CausalLm {
     int d = config.headDim();
 
     NDArray h = rmsNorm(x, w.inputNorm());
-    NDArray q = heads(linear(h, w.q(), w.qBias()), batch, tokens, heads, d);
-    NDArray k = heads(linear(h, w.k(), w.kBias()), batch, tokens, kvHeads, d);
-    NDArray v = heads(linear(h, w.v(), w.vBias()), batch, tokens, kvHeads, d);
+    NDArray q = heads(project(h, w.q(), w.qBias()), batch, tokens, heads, d);
+    NDArray k = heads(project(h, w.k(), w.kBias()), batch, tokens, kvHeads, d);
+    NDArray v = heads(project(h, w.v(), w.vBias()), batch, tokens, kvHeads, d);
     q = rotate(q, cosSin);
     k = rotate(k, cosSin);
     if (kv != null) {
@@ -199,12 +203,12 @@ final class LlamaModel implements CausalLm {
             .matMul(v)
             .transpose(0, 2, 1, 3)
             .reshape(batch, tokens, heads * d);
-    x = x.add(linear(attention, w.o(), w.oBias()));
+    x = x.add(project(attention, w.o(), w.oBias()));
 
     h = rmsNorm(x, w.postNorm());
-    NDArray gate = linear(h, w.gate(), null);
+    NDArray gate = project(h, w.gate(), null);
     NDArray silu = gate.mul(Activation.sigmoid(gate));
-    return x.add(linear(silu.mul(linear(h, w.up(), null)), w.down(), null));
+    return x.add(project(silu.mul(project(h, w.up(), null)), w.down(), null));
   }
 
   /** {@code [batch, tokens, heads * d]} to {@code [batch, heads, tokens, d]}. */
@@ -242,6 +246,13 @@ final class LlamaModel implements CausalLm {
   /** {@code a} as {@code target}, itself when it already is. */
   private static NDArray as(NDArray a, DataType target) {
     return a.getDataType() == target ? a : a.toType(target, false);
+  }
+
+  /** A decoder projection {@code x W^T + b}, passed through the hook when one is installed. */
+  private NDArray project(NDArray x, NDArray weight, NDArray bias) {
+    NDArray y = linear(x, weight, bias);
+    ProjectionHook h = hook;
+    return h == null ? y : h.apply(weight.getName(), x, y);
   }
 
   /** {@code x W^T + b}, owned by x's manager. */
@@ -318,6 +329,23 @@ final class LlamaModel implements CausalLm {
     NDArray pad = m.create(pads, new Shape(pads.length, 1, 1, 1));
     NDArray allowed = cols.gte(pad).logicalOr(cols.eq(rows));
     return visible == null ? allowed : allowed.logicalAnd(visible.reshape(1, 1, tokens, keys));
+  }
+
+  @Override
+  public Map<String, NDArray> parameters() {
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    out.put(embed.getName(), embed);
+    for (LlamaLayer layer : layers) {
+      layer.weights().forEach(w -> out.put(w.getName(), w));
+    }
+    out.put(norm.getName(), norm);
+    out.putIfAbsent(lmHead.getName(), lmHead); // tied: the embedding, already listed
+    return out;
+  }
+
+  @Override
+  public void setProjectionHook(ProjectionHook hook) {
+    this.hook = hook;
   }
 
   @Override

@@ -17,6 +17,7 @@ import org.c2lab.core.model.LanguageModel;
 import org.c2lab.core.model.Prompt;
 import org.c2lab.core.model.Score;
 import org.c2lab.core.model.ScoreRequest;
+import org.c2lab.train.device.ComputeDevice;
 import org.c2lab.train.generation.BatchSampler;
 import org.c2lab.train.generation.SequenceScorer;
 import org.c2lab.train.model.LocalModel;
@@ -61,6 +62,11 @@ public final class DjlLanguageModel implements LanguageModel {
   /** Opens {@code dir} (config.json, safetensors, tokenizer.json) on the CPU. */
   public static DjlLanguageModel open(Path dir) throws IOException {
     return of(LocalModel.open(dir));
+  }
+
+  /** Opens {@code dir} on {@code device} (see {@link LocalModel#open(Path, ComputeDevice)}). */
+  public static DjlLanguageModel open(Path dir, ComputeDevice device) throws IOException {
+    return of(LocalModel.open(dir, device));
   }
 
   /**

@@ -13,6 +13,7 @@ import org.c2lab.core.model.SamplingParams;
 import org.c2lab.train.runtime.DjlLanguageModel;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
     name = "generate",
     mixinStandardHelpOptions = true,
     description = {
-      "Continue a prompt with a local Hugging Face model folder (CPU).",
+      "Continue a prompt with a local Hugging Face model folder.",
       "Text is tokenized with the model's tokenizer; BOS is added unless the text already starts"
           + " with it. Token ids are used as given. Generation stops at the model's end-of-text"
           + " ids (config.json and generation_config.json), a --stop string, or --max-new-tokens.",
@@ -34,6 +35,8 @@ public class ModelGenerateCommand implements Callable<Integer> {
 
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder.")
   Path model;
+
+  @Mixin DeviceOptions deviceOptions;
 
   @ArgGroup(multiplicity = "1")
   Input input;
@@ -92,7 +95,12 @@ public class ModelGenerateCommand implements Callable<Integer> {
       description = "Stop before this text (repeatable; not included in the output).")
   List<String> stop = new ArrayList<>();
 
-  @Option(names = "--json", description = "Print one JSON object instead of the text.")
+  @Option(
+      names = "--json",
+      description =
+          "Print {\"token_ids\", \"text\", \"finish_reason\"} (generated tokens only), or with"
+              + " --n > 1 {\"samples\": [{\"seed\", \"token_ids\", \"text\","
+              + " \"finish_reason\"}, ...]}.")
   boolean json;
 
   /** What {@code --json} prints for one sample (this exact shape when --n is 1). */
@@ -120,7 +128,7 @@ public class ModelGenerateCommand implements Callable<Integer> {
             ? Prompt.text(input.text)
             : Prompt.tokens(input.tokenIds.stream().mapToInt(Integer::intValue).toArray());
     List<Generation> samples;
-    try (DjlLanguageModel lm = DjlLanguageModel.open(model)) {
+    try (DjlLanguageModel lm = DjlLanguageModel.open(model, deviceOptions.device())) {
       samples = lm.generate(List.of(GenerationRequest.of(prompt, params, seeds))).get(0);
     }
     PrintWriter out = spec.commandLine().getOut();

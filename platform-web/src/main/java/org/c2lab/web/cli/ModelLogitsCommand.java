@@ -9,6 +9,7 @@ import java.util.stream.IntStream;
 import org.c2lab.train.model.LocalModel;
 import org.c2lab.train.model.ModelConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -18,8 +19,8 @@ import picocli.CommandLine.Spec;
     name = "logits",
     mixinStandardHelpOptions = true,
     description = {
-      "Print the next-token logits after the last of the given token ids (one forward pass,"
-          + " F32, CPU): all of them with --json, else the 10 largest."
+      "Print the next-token logits (F32) after the last of the given token ids (one forward"
+          + " pass): all of them with --json, else the 10 largest."
     })
 public class ModelLogitsCommand implements Callable<Integer> {
   private static final int TOP = 10;
@@ -28,6 +29,8 @@ public class ModelLogitsCommand implements Callable<Integer> {
 
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "Model folder.")
   Path model;
+
+  @Mixin DeviceOptions deviceOptions;
 
   @Option(
       names = "--token-ids",
@@ -46,7 +49,7 @@ public class ModelLogitsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     float[] logits;
-    try (LocalModel m = LocalModel.open(model)) {
+    try (LocalModel m = LocalModel.open(model, deviceOptions.device())) {
       logits = m.nextTokenLogits(checked(tokenIds, m.config()));
     }
     PrintWriter out = spec.commandLine().getOut();

@@ -65,9 +65,26 @@ public final class TinyModel {
     tc.put("chat_template", TEMPLATE);
     JSON.writeValue(dir.resolve("tokenizer_config.json").toFile(), tc);
 
-    int heads = 4;
-    int kvHeads = 2;
-    int inter = 2 * hidden;
+    return writeWeights(dir, seed, hidden, layers, 4, 2, 2 * hidden, vocab, 0.15, dtype);
+  }
+
+  /**
+   * Writes {@code config.json} and random {@code model.safetensors} (untied head, no tokenizer) of
+   * any size, matrices drawn with standard deviation {@code std}: for benchmarks.
+   */
+  public static Path writeWeights(
+      Path dir,
+      long seed,
+      int hidden,
+      int layers,
+      int heads,
+      int kvHeads,
+      int inter,
+      int vocab,
+      double std,
+      DType dtype)
+      throws IOException {
+    Files.createDirectories(dir);
     ObjectNode c = JSON.createObjectNode();
     c.putArray("architectures").add("LlamaForCausalLM");
     c.put("model_type", "llama");
@@ -114,7 +131,7 @@ public final class TinyModel {
       float[] values = new float[n];
       boolean norm = e.getKey().endsWith("norm.weight");
       for (int j = 0; j < n; j++) {
-        values[j] = (float) (norm ? 1 + 0.05 * rnd.nextGaussian() : 0.15 * rnd.nextGaussian());
+        values[j] = (float) (norm ? 1 + 0.05 * rnd.nextGaussian() : std * rnd.nextGaussian());
       }
       w.addFloats(e.getKey(), dtype, e.getValue(), values);
     }

@@ -221,6 +221,39 @@ class DpoTrainingTest {
     runJob(first, false, List.of());
   }
 
+  @Test
+  void liveReferencesTrainLikeTheCachedOne() throws Exception {
+    Path model = TinyModel.write(dir.resolve("m"), 5);
+    Path pairs = ToyPreferences.write(dir.resolve("pairs.jsonl"), 6);
+    for (boolean full : new boolean[] {true, false}) {
+      TrainingConfig.Builder b = config(model, "unused").learningRate(1e-3);
+      if (full) {
+        b.full();
+      } else {
+        b.lora(LORA);
+      }
+      String mode = full ? "full" : "lora";
+      List<JsonNode> cached =
+          readLog(
+              runJob(DpoConfig.of(withOut(b, mode + "-cached"), pairs), false, List.of())
+                  .metricsLog());
+      DpoConfig liveConfig =
+          new DpoConfig(withOut(b, mode + "-live"), pairs, "sigmoid", 0.1, 0, 0, true, null);
+      List<JsonNode> live = readLog(runJob(liveConfig, false, List.of()).metricsLog());
+      assertEquals(cached.size(), live.size());
+      for (int i = 0; i < cached.size(); i++) {
+        for (String m :
+            List.of(MetricNames.LOSS, MetricNames.REWARDS_MARGINS, MetricNames.GRAD_NORM)) {
+          assertEquals(
+              cached.get(i).get(m).asDouble(),
+              live.get(i).get(m).asDouble(),
+              1e-4,
+              mode + " step " + (i + 1) + " " + m);
+        }
+      }
+    }
+  }
+
   private static TrainingConfig withOut(TrainingConfig.Builder b, String out) {
     TrainingConfig c = b.build();
     return new TrainingConfig(

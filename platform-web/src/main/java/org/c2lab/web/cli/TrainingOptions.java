@@ -3,6 +3,7 @@ package org.c2lab.web.cli;
 import java.nio.file.Path;
 import java.util.List;
 import org.c2lab.core.job.Job;
+import org.c2lab.core.provenance.Sha256;
 import org.c2lab.train.batch.Truncation;
 import org.c2lab.train.finetune.TrainingConfig;
 import org.c2lab.train.lora.LoraConfig;
@@ -193,13 +194,18 @@ public class TrainingOptions {
     return b.build();
   }
 
-  /** A run id from the output folder's name (ids name directories and URLs). */
+  /**
+   * The run id: the output folder's name and a short hash of its absolute path, so that runs in
+   * folders of the same name do not share a store entry and a resumed run finds its own.
+   */
   String runId() {
-    String name = out.toAbsolutePath().normalize().getFileName().toString();
+    Path abs = out.toAbsolutePath().normalize();
+    String name = abs.getFileName() == null ? "train" : abs.getFileName().toString();
     String id = name.replaceAll("[^A-Za-z0-9._-]", "-");
     if (id.isEmpty() || !Character.isLetterOrDigit(id.charAt(0))) {
       id = "train-" + id;
     }
-    return Job.checkId(id.length() > 128 ? id.substring(0, 128) : id);
+    id = id.length() > 100 ? id.substring(0, 100) : id;
+    return Job.checkId(id + "-" + Sha256.of(abs.toString()).substring(0, 8));
   }
 }

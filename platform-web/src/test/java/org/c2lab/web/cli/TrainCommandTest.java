@@ -89,7 +89,7 @@ class TrainCommandTest {
     assertEquals(0, r.exitCode(), r.err());
     JsonNode s = JSON.readTree(r.out());
     assertEquals("dpo", s.get("kind").asText());
-    assertEquals("dpo-run", s.get("runId").asText());
+    assertTrue(s.get("runId").asText().matches("dpo-run-[0-9a-f]{8}"), r.out());
     assertEquals(4, s.get("steps").asInt());
     assertEquals(3, s.get("examples").asInt());
     assertTrue(s.get("lastMetrics").has("rewards/margins"), r.out());

@@ -10,7 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.c2lab.core.template.ChatTemplate;
+import org.c2lab.core.template.SpecialTokens;
 import org.c2lab.core.testing.SharedFixtures;
+import org.c2lab.train.runtime.DjlLanguageModel;
+import org.c2lab.web.backend.ModelHandle;
+import org.c2lab.web.serve.BigramServing;
+import org.c2lab.web.serve.ModelServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,6 +93,54 @@ class EvalC2AndSynCommandTest {
     CliHarness.Result resumed = evalC2(out, "--resume");
     assertEquals(0, resumed.exitCode(), resumed.err());
     assertEquals(8, Files.readAllLines(out.resolve("samples.jsonl")).size(), "nothing repeated");
+  }
+
+  @Test
+  void evalAndSynRunThroughOurOwnModelServer() throws Exception {
+    ModelHandle served =
+        new ModelHandle(
+            "stories",
+            DjlLanguageModel.open(Path.of(ModelGenerateCommandTest.stories())),
+            Optional.of(ChatTemplate.builtIn("llama2", SpecialTokens.of("<s>", "</s>"))),
+            Optional.empty());
+    try (ModelServer server = BigramServing.start(served)) {
+      String remote = "llama2-chat-7b@" + server.apiRoot() + "#stories";
+      Path out = dir.resolve("remote-run");
+      CliHarness.Result eval =
+          CliHarness.run(
+              "eval",
+              "c2",
+              "--model",
+              remote,
+              "--data",
+              DEMO,
+              "--limit",
+              "1",
+              "--samples",
+              "2",
+              "--k",
+              "10,20",
+              "--out",
+              out.toString(),
+              "--json");
+      assertEquals(0, eval.exitCode(), eval.err());
+      assertEquals(4, Files.readAllLines(out.resolve("samples.jsonl")).size());
+      Path pairs = dir.resolve("remote-pairs.jsonl");
+      CliHarness.Result syn =
+          CliHarness.run(
+              "syn",
+              "--generator",
+              remote,
+              "--data",
+              DEMO,
+              "--limit",
+              "1",
+              "--out",
+              pairs.toString(),
+              "--json");
+      assertEquals(0, syn.exitCode(), syn.err());
+      assertEquals(15, Files.readAllLines(pairs).size());
+    }
   }
 
   @Test

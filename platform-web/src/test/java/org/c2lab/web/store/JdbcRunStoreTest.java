@@ -31,7 +31,7 @@ class JdbcRunStoreTest extends RunStoreContract {
 
   @Override
   protected RunStore createStore(Clock clock) {
-    return new JdbcRunStore(migrated(H2Databases.inMemory()), clock);
+    return new JdbcRunStore(migrated(TestDatabases.inMemory()), clock);
   }
 
   private HikariDataSource migrated(HikariDataSource pool) {
@@ -47,7 +47,7 @@ class JdbcRunStoreTest extends RunStoreContract {
 
   @Test
   void survivesARestartInFileMode() {
-    HikariDataSource first = migrated(H2Databases.inFiles(dir));
+    HikariDataSource first = migrated(TestDatabases.inFiles(dir));
     RunStore before = new JdbcRunStore(first, clock);
     before.createRun("keep", "c2-eval", "{\"b\":20}");
     before.updateStatus("keep", JobStatus.RUNNING);
@@ -59,7 +59,7 @@ class JdbcRunStoreTest extends RunStoreContract {
     first.close(); // the last connection closes the H2 database
 
     assertTrue(Files.exists(dir.resolve("c2.mv.db")));
-    HikariDataSource second = H2Databases.inFiles(dir);
+    HikariDataSource second = TestDatabases.inFiles(dir);
     pools.add(second);
     assertEquals(0, StoreSchema.migrate(second), "the schema is current after a restart");
     RunStore after = new JdbcRunStore(second, clock);
@@ -77,7 +77,7 @@ class JdbcRunStoreTest extends RunStoreContract {
 
   @Test
   void migrationsApplyOnceAndRecordTheirVersion() throws Exception {
-    HikariDataSource pool = H2Databases.inMemory();
+    HikariDataSource pool = TestDatabases.inMemory();
     pools.add(pool);
     assertTrue(StoreSchema.migrate(pool) >= 1);
     assertEquals(0, StoreSchema.migrate(pool));

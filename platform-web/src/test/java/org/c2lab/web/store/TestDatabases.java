@@ -5,13 +5,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.UUID;
 
-/** H2 databases in PostgreSQL mode, the way the server configures them, for the store tests. */
-final class H2Databases {
+/** Pooled databases for the store tests: H2 in PostgreSQL mode as the server configures it. */
+final class TestDatabases {
   /** The settings the server's default URL carries (application-server.properties). */
   static final String POSTGRES_MODE =
       ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
 
-  private H2Databases() {}
+  private TestDatabases() {}
 
   /** A fresh in-memory database, alive while the pool is open. */
   static HikariDataSource inMemory() {
@@ -24,8 +24,14 @@ final class H2Databases {
   }
 
   static HikariDataSource pool(String url) {
+    return pool(url, null, null);
+  }
+
+  static HikariDataSource pool(String url, String user, String password) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
     config.setMaximumPoolSize(4);
     return new HikariDataSource(config);
   }

@@ -2,10 +2,8 @@ package org.c2lab.web.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import org.c2lab.core.metrics.McNemar;
 import org.c2lab.core.metrics.PairedComparison;
 import org.c2lab.eval.c2eval.FlippedSample;
 import org.c2lab.eval.c2eval.RunComparer;
@@ -71,35 +69,11 @@ public class EvalCompareCommand implements Callable<Integer> {
       return 0;
     }
     PairedComparison p = c.paired();
-    String format = "%-8s %9s %7s %7s %9s %10s%n";
-    out.printf(format, "K", "BOTH YES", "A ONLY", "B ONLY", "BOTH NO", "McNEMAR p");
-    for (Map.Entry<Integer, McNemar> e : p.perK().entrySet()) {
-      row(out, format, "corr@" + e.getKey(), e.getValue());
-    }
-    row(out, format, "overall", p.overall());
-    out.printf(
-        "corr_mean  A %.3f  B %.3f  B-A %+.3f  [%.3f, %.3f] paired bootstrap, %d resamples%n",
-        p.corrMeanA(),
-        p.corrMeanB(),
-        p.corrMeanDifference(),
-        p.differenceInterval().lower(),
-        p.differenceInterval().upper(),
-        p.bootstrap().resamples());
+    ReportTable.printPaired(out, p);
     flips(out, "corrected in A only", c, true);
     flips(out, "corrected in B only", c, false);
     out.flush();
     return 0;
-  }
-
-  private static void row(PrintWriter out, String format, String label, McNemar m) {
-    out.printf(
-        format,
-        label,
-        m.bothYes(),
-        m.aYesBNo(),
-        m.aNoBYes(),
-        m.bothNo(),
-        String.format("%.4g", m.pValue()));
   }
 
   private void flips(PrintWriter out, String label, RunComparison c, boolean correctedInA) {

@@ -3,9 +3,7 @@ package org.c2lab.web.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.c2lab.core.metrics.McNemar;
 import org.c2lab.core.metrics.PairedComparison;
 import org.c2lab.core.metrics.SampleKey;
 import picocli.CommandLine.Command;
@@ -51,35 +49,11 @@ public class MetricsCompareCommand implements Callable<Integer> {
       JsonOutput.print(out, c);
       return 0;
     }
-    String format = "%-8s %9s %7s %7s %9s %10s%n";
-    out.printf(format, "K", "BOTH YES", "A ONLY", "B ONLY", "BOTH NO", "McNEMAR p");
-    for (Map.Entry<Integer, McNemar> e : c.perK().entrySet()) {
-      row(out, format, "corr@" + e.getKey(), e.getValue());
-    }
-    row(out, format, "overall", c.overall());
-    out.printf(
-        "corr_mean  A %.3f  B %.3f  B-A %+.3f  [%.3f, %.3f] paired bootstrap, %d resamples%n",
-        c.corrMeanA(),
-        c.corrMeanB(),
-        c.corrMeanDifference(),
-        c.differenceInterval().lower(),
-        c.differenceInterval().upper(),
-        c.bootstrap().resamples());
+    ReportTable.printPaired(out, c);
     flips(out, "corrected in A only", c.aYesBNo());
     flips(out, "corrected in B only", c.aNoBYes());
     out.flush();
     return 0;
-  }
-
-  private static void row(PrintWriter out, String format, String label, McNemar m) {
-    out.printf(
-        format,
-        label,
-        m.bothYes(),
-        m.aYesBNo(),
-        m.aNoBYes(),
-        m.bothNo(),
-        String.format("%.4g", m.pValue()));
   }
 
   private void flips(PrintWriter out, String label, List<SampleKey> keys) {

@@ -6,17 +6,20 @@ import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.c2lab.core.metrics.MetricNames;
 import org.c2lab.train.batch.SequenceBatch;
 import org.c2lab.train.batch.SequenceLogps;
 import org.c2lab.train.batch.TokenizedPair;
 import org.c2lab.train.batch.TokenizedSequence;
 import org.c2lab.train.model.CausalLm;
+import org.c2lab.train.training.MetricSums;
 import org.c2lab.train.training.Objective;
 
 /**
  * DPO as a training {@link Objective}: the chosen and rejected sequences of a micro-batch run
  * through the policy in one forward pass ({@code [2 * pairs, width]}), the reference supplies its
  * log-probabilities, and {@link DpoLoss} turns both into the loss. Each pair weighs the same.
+ * Besides the loss's metrics it reports TRL's {@code logits/chosen} and {@code logits/rejected}.
  */
 public final class DpoObjective implements Objective {
   private final CausalLm policy;
@@ -56,7 +59,8 @@ public final class DpoObjective implements Objective {
       rejectedTokens[i] = p.rejected().response().length;
     }
     SequenceBatch batch = new SequenceBatch(rows, 0);
-    NDArray all = SequenceLogps.of(policy, batch, manager);
+    SequenceLogps.Scored scored = SequenceLogps.scored(policy, batch, manager);
+    NDArray all = scored.logps();
     PairLogps policyLogps =
         new PairLogps(
             all.get(new NDIndex(":{}", n)),
@@ -70,7 +74,41 @@ public final class DpoObjective implements Objective {
             chosenTokens,
             rejectedTokens);
     DpoLoss.Output out = loss.compute(policyLogps, refLogps);
+    addLogitMetrics(
+        out.metrics(), scored.logitSums(), chosenTokens, rejectedTokens, scored.vocab());
     return new Result(out.loss(), out.metrics(), batch.tokens());
+  }
+
+  /**
+   * TRL's {@code logits/chosen} and {@code logits/rejected}: the mean of the policy's logits over
+   * every vocabulary entry at every position predicting a response token, as TRL's DPOTrainer takes
+   * {@code logits[loss_mask].mean()}. Weighted by those entries, so a step's value is the same mean
+   * over all its micro-batches' tokens.
+   *
+   * @param rowLogitSums per row (chosen rows first, then rejected), the sum of those logits
+   */
+  static void addLogitMetrics(
+      MetricSums metrics,
+      double[] rowLogitSums,
+      int[] chosenTokens,
+      int[] rejectedTokens,
+      long vocab) {
+    int n = chosenTokens.length;
+    if (rejectedTokens.length != n || rowLogitSums.length != 2 * n) {
+      throw new IllegalArgumentException("need 2 rows per pair, chosen rows first");
+    }
+    double chosenSum = 0;
+    double rejectedSum = 0;
+    double chosenCount = 0;
+    double rejectedCount = 0;
+    for (int i = 0; i < n; i++) {
+      chosenSum += rowLogitSums[i];
+      rejectedSum += rowLogitSums[n + i];
+      chosenCount += (double) chosenTokens[i] * vocab;
+      rejectedCount += (double) rejectedTokens[i] * vocab;
+    }
+    metrics.add(MetricNames.LOGITS_CHOSEN, chosenSum, chosenCount);
+    metrics.add(MetricNames.LOGITS_REJECTED, rejectedSum, rejectedCount);
   }
 
   private static NDArray values(NDManager manager, double[] v, NDArray like) {

@@ -59,6 +59,40 @@ class SequenceLogpsTest {
   }
 
   @Test
+  void logitSumsCoverEveryVocabularyEntryAtResponsePositionsOnly() throws Exception {
+    try (LocalModel model = LocalModel.open(TinyModel.write(dir.resolve("m"), 3))) {
+      ResponseEncoder encoder =
+          new ResponseEncoder(
+              model.tokenizer().orElseThrow(),
+              PromptFormat.forModel(model.dir(), null),
+              Truncation.DEFAULT);
+      List<TokenizedSequence> rows = new ArrayList<>();
+      for (PreferencePair p : PAIRS) {
+        rows.add(encoder.pair(p).rejected()); // different lengths: padding must not count
+      }
+      SequenceBatch batch = new SequenceBatch(rows, 0);
+      try (NDScope scope = new NDScope()) {
+        scope.suppressNotUsedWarning();
+        SequenceLogps.Scored scored = SequenceLogps.scored(model.network(), batch, model.manager());
+        float[] plain = SequenceLogps.of(model.network(), batch, model.manager()).toFloatArray();
+        assertArrayEquals(plain, scored.logps().toFloatArray(), 1e-6f);
+        double[] sums = scored.logitSums();
+        for (int r = 0; r < rows.size(); r++) {
+          double naive = naiveLogitSum(model, rows.get(r));
+          assertEquals(naive, sums[r], 1e-4 * Math.max(1, Math.abs(naive)), "row " + r);
+        }
+        long vocab =
+            model
+                .network()
+                .forward(model.manager().create(new long[][] {{1}}), null, false)
+                .getShape()
+                .get(2);
+        assertEquals(vocab, scored.vocab());
+      }
+    }
+  }
+
+  @Test
   void responseStartsAfterTheTemplatesGenerationPromptAndEndsWithItsEndOfTurn() throws Exception {
     try (LocalModel model = LocalModel.open(TinyModel.write(dir.resolve("m"), 3))) {
       var tok = model.tokenizer().orElseThrow();
@@ -105,6 +139,23 @@ class SequenceLogpsTest {
       out[i] = ids[i];
     }
     return out;
+  }
+
+  /** Runs one unpadded sequence and sums, in double precision, the logits predicting responses. */
+  private static double naiveLogitSum(LocalModel model, TokenizedSequence s) {
+    long[] ids = s.ids();
+    double sum = 0;
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      NDArray out =
+          model.network().forward(model.manager().create(ids).reshape(1, ids.length), null, false);
+      for (int t = s.prompt().length; t < ids.length; t++) {
+        for (float v : out.get(new NDIndex("0, {}, :", t - 1)).toFloatArray()) {
+          sum += v;
+        }
+      }
+    }
+    return sum;
   }
 
   /** Runs one unpadded sequence and sums log-softmax in double precision over response labels. */

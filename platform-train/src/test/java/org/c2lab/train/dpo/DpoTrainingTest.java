@@ -131,6 +131,9 @@ class DpoTrainingTest {
     assertTrue(lastAcc >= 0.99 && lastAcc > firstAcc, firstAcc + " -> " + lastAcc);
     assertTrue(lastLoss < 0.5 * firstLoss, firstLoss + " -> " + lastLoss);
     assertEquals(Math.log(2), log.get(0).get(MetricNames.LOSS).asDouble(), 1e-6); // policy = ref
+    for (String name : List.of(MetricNames.LOGITS_CHOSEN, MetricNames.LOGITS_REJECTED)) {
+      assertTrue(Double.isFinite(log.get(0).get(name).asDouble()), name + " not logged");
+    }
   }
 
   @Test

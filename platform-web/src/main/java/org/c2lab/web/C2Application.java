@@ -4,9 +4,11 @@ import io.micronaut.configuration.picocli.MicronautFactory;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.Environment;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import org.c2lab.web.cli.C2Command;
 import org.c2lab.web.cli.CliErrors;
 import org.c2lab.web.cli.CommandTreeHelp;
+import org.c2lab.web.cli.TrainPreset;
 import picocli.CommandLine;
 
 /** Entry point of {@code ./c2}: builds the command tree inside a Micronaut context and runs it. */
@@ -28,7 +30,14 @@ public final class C2Application {
       commandLine.setErr(err);
       commandLine.setExecutionExceptionHandler(CliErrors::handle);
       CommandTreeHelp.install(commandLine);
-      int code = commandLine.execute(args);
+      int code;
+      try {
+        TrainPreset.install(commandLine, args);
+        code = commandLine.execute(args);
+      } catch (IllegalArgumentException | UncheckedIOException e) {
+        err.println("error: " + e.getMessage()); // a bad preset: file: field: reason
+        code = CliErrors.BAD_INPUT;
+      }
       out.flush();
       err.flush();
       return code;

@@ -35,6 +35,15 @@ public class TrainingOptions {
           "Built-in chat template to use instead of the model's own (e.g. llama2 for a base model without one).")
   String template;
 
+  // Read before parsing by TrainPreset.install (picocli applies defaults first); declared here so
+  // that it is accepted and documented.
+  @Option(
+      names = TrainPreset.OPTION,
+      paramLabel = "FILE",
+      description =
+          "Preset JSON (e.g. configs/dpo-lora.json): option names without dashes to values; flags override it.")
+  Path config;
+
   @Option(names = "--full", description = "Full fine-tuning of every weight (F32) instead of LoRA.")
   boolean full;
 

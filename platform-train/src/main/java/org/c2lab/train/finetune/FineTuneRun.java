@@ -16,6 +16,7 @@ import org.c2lab.train.batch.PromptFormat;
 import org.c2lab.train.batch.ResponseEncoder;
 import org.c2lab.train.checkpoint.CheckpointStore;
 import org.c2lab.train.checkpoint.Checkpointer;
+import org.c2lab.train.device.ComputeDevice;
 import org.c2lab.train.export.HfExport;
 import org.c2lab.train.model.LocalModel;
 import org.c2lab.train.optim.AdamW;
@@ -69,11 +70,20 @@ public final class FineTuneRun implements AutoCloseable {
             config.truncation());
   }
 
-  /** Opens the base model with LoRA adapters (seeded) or for full fine-tuning. */
+  /**
+   * Opens the base model with LoRA adapters (seeded) or for full fine-tuning, in the precision
+   * {@link TrainingPrecision#of} chooses for them.
+   */
   public static FineTuneRun open(TrainingConfig config) throws IOException {
+    return open(config, TrainingPrecision.of(config));
+  }
+
+  /** As {@link #open(TrainingConfig)}, with the base weights in {@code precision}'s dtype. */
+  public static FineTuneRun open(TrainingConfig config, TrainingPrecision precision)
+      throws IOException {
     PromptFormat format = PromptFormat.forModel(config.model(), config.template());
     Device device = config.device().equals("cuda") ? Device.gpu() : Device.cpu();
-    LocalModel base = LocalModel.open(config.model(), device);
+    LocalModel base = LocalModel.open(config.model(), precision.apply(ComputeDevice.of(device)));
     try {
       FineTunedModel model =
           config.full()

@@ -26,11 +26,12 @@ public interface TrainingPrecision {
    */
   TrainingPrecision FULL = device -> DataType.FLOAT32;
 
-  /** LoRA: the frozen base in the device's dtype (F16 on a GPU, F32 on the CPU). */
-  TrainingPrecision FROZEN_BASE = ComputeDevice::weightType;
-
-  /** LoRA with the base in F16 on any device: the GPU's arithmetic, testable on the CPU. */
-  TrainingPrecision F16_BASE = device -> DataType.FLOAT16;
+  /**
+   * LoRA: the frozen base in F32 on every device for now. The memory-saving F16 base (the device's
+   * own weight dtype on a GPU) does not train yet (see above), and loading it would only fail later
+   * inside autograd; F32 costs twice the base's memory (a 7B base: ~28 GB, within one H200).
+   */
+  TrainingPrecision FROZEN_BASE = device -> DataType.FLOAT32;
 
   /** The strategy a run's settings imply. */
   static TrainingPrecision of(TrainingConfig config) {

@@ -26,11 +26,10 @@ class TrainingPrecisionTest {
   }
 
   @Test
-  void aFrozenLoraBaseTakesTheDevicesDtype() {
+  void aFrozenLoraBaseStaysF32UntilAnF16BaseTrains() {
     TrainingPrecision p = TrainingPrecision.of(config().lora(LoraConfig.DEFAULT).build());
-    assertEquals(DataType.FLOAT16, p.baseType(GPU));
+    assertEquals(DataType.FLOAT32, p.baseType(GPU));
     assertEquals(DataType.FLOAT32, p.baseType(CPU));
-    assertEquals(DataType.FLOAT16, TrainingPrecision.F16_BASE.baseType(CPU));
   }
 
   @Test

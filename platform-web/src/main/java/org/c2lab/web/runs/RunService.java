@@ -16,6 +16,9 @@ import org.c2lab.web.account.Principal;
  * audited.
  */
 public interface RunService {
+  /** The parameters a kind takes, in form order. */
+  List<ParameterSpec> parameters(RunKind kind);
+
   /**
    * Validates and queues a run.
    *

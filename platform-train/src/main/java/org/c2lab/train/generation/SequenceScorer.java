@@ -14,9 +14,10 @@ import org.c2lab.train.model.CausalLm;
 
 /**
  * Log-probabilities of continuations after prompts: each batch of prompt + continuation rows is
- * left-padded and run in one forward pass without a cache; {@code logSoftmax} over the vocabulary
- * at every position, then the log-probability of each continuation token is gathered from the
- * position before it. Rows are batched until their logits would exceed a budget of floats.
+ * right-padded (causal attention never lets a real token see the padding after it, so no mask is
+ * needed) and run in one forward pass without a cache; {@code logSoftmax} over the vocabulary at
+ * every position, then the log-probability of each continuation token is gathered from the position
+ * before it. Rows are batched until their logits would exceed a budget of floats.
  *
  * <p>Used by DPO's reference pass and multiple-choice scoring. Not thread-safe: callers serialise.
  */
@@ -81,27 +82,25 @@ public final class SequenceScorer {
       int[][] prompts, int[][] continuations, int from, int to, int width) {
     int rows = to - from;
     long[] ids = new long[rows * width];
-    int[] padding = new int[rows];
     for (int b = 0; b < rows; b++) {
       int[] p = prompts[from + b];
       int[] c = continuations[from + b];
-      padding[b] = width - p.length - c.length;
       int at = b * width;
-      for (int i = 0; i < padding[b]; i++) {
-        ids[at++] = p[0]; // masked; any valid id
-      }
       for (int id : p) {
         ids[at++] = id;
       }
       for (int id : c) {
         ids[at++] = id;
       }
+      while (at < (b + 1) * width) {
+        ids[at++] = c[c.length - 1]; // padding after the row: unseen by it, never read
+      }
     }
     float[] logProbs;
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
       NDArray input = manager.create(ids, new Shape(rows, width));
-      NDArray logits = model.forward(input, padding, null, false);
+      NDArray logits = model.forward(input, null, false);
       // Position t predicts token t + 1.
       NDArray predicted = logits.get(new NDIndex(":, :-1, :")).logSoftmax(-1);
       NDArray targets = input.get(new NDIndex(":, 1:")).expandDims(-1);
@@ -111,8 +110,8 @@ public final class SequenceScorer {
     for (int b = 0; b < rows; b++) {
       int[] c = continuations[from + b];
       double[] perToken = new double[c.length];
-      // Continuation token t sits at padded index padding + |prompt| + t; predicted from t - 1.
-      int first = b * (width - 1) + padding[b] + prompts[from + b].length - 1;
+      // Continuation token t sits at index |prompt| + t and is predicted from the one before.
+      int first = b * (width - 1) + prompts[from + b].length - 1;
       for (int t = 0; t < c.length; t++) {
         perToken[t] = logProbs[first + t];
       }

@@ -36,14 +36,18 @@ cp="$root/platform-train/target/classes:$root/platform-train/target/test-classes
 rm -f "$cp_file"
 bench_class=org.c2lab.train.generation.GenerationBenchmark
 
-export OMP_NUM_THREADS="$threads" OPENBLAS_NUM_THREADS="$threads"
+# Java: libtorch's OpenMP pool (MKL inside) gets the threads. Python: OpenBLAS gets them and
+# torch's own pool one thread; with both pools at $threads, OpenBLAS's pthreads and torch's OpenMP
+# threads oversubscribe the cores (batch 8 ran at a quarter of the speed on 2 cores).
+py_torch_threads="${PY_TORCH_THREADS:-1}"
 blas="$(readlink -f /etc/alternatives/libblas.so.3-x86_64-linux-gnu 2>/dev/null || echo unknown)"
 torch_version="$("$python" -c 'import torch; print(torch.__version__)')"
 sampling_flag=""
 [ "$mode" = sampling ] && sampling_flag="--sampling"
 
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)" \
-  "x $cores; threads: $threads; mode: $mode; prompt $prompt_tokens + $new_tokens new tokens;" \
+  "x $cores; threads: $threads (Python: OpenBLAS $threads, torch $py_torch_threads);" \
+  "mode: $mode; prompt $prompt_tokens + $new_tokens new tokens;" \
   "median of $runs after a warm-up"
 echo "java: $(java -version 2>&1 | head -1); python torch $torch_version, BLAS $blas"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -56,11 +60,13 @@ for size in $sizes; do
     java -cp "$cp" "$bench_class" write "$dir" "$size" >&2
   fi
   for b in $batches; do
-    j=$(java -Dai.djl.offline=true -cp "$cp" "$bench_class" run "$dir" "$b" "$prompt_tokens" \
-      "$new_tokens" "$mode" "$runs" 2>/dev/null | awk '$1 == "java" {print $3}')
-    p=$("$python" "$root/bench/llama_eager.py" "$dir" --batches "$b" --prompt-tokens \
-      "$prompt_tokens" --new-tokens "$new_tokens" --runs "$runs" --threads "$threads" \
-      $sampling_flag | awk '$1 == "python" {print $3}')
+    j=$(OMP_NUM_THREADS="$threads" java -Dai.djl.offline=true -cp "$cp" "$bench_class" run \
+      "$dir" "$b" "$prompt_tokens" "$new_tokens" "$mode" "$runs" 2>/dev/null \
+      | awk '$1 == "java" {print $3}')
+    p=$(OMP_NUM_THREADS="$py_torch_threads" OPENBLAS_NUM_THREADS="$threads" "$python" \
+      "$root/bench/llama_eager.py" "$dir" --batches "$b" --prompt-tokens "$prompt_tokens" \
+      --new-tokens "$new_tokens" --runs "$runs" --threads "$py_torch_threads" $sampling_flag \
+      | awk '$1 == "python" {print $3}')
     ratio=$(awk -v j="$j" -v p="$p" 'BEGIN {printf "%.2f", j / p}')
     echo "| $size | $b | $j | $p | $ratio |"
   done

@@ -6,22 +6,31 @@ import org.c2lab.core.provenance.Sha256;
 
 /**
  * Where the platform keeps its data: {@code $C2_HOME} (the {@code ./c2} launcher sets it to {@code
- * ./c2-data} by default): {@code runs/} for job outputs, {@code store/} for the run store.
+ * ./c2-data} by default): {@code runs/} for job outputs, {@code store/} for the run store, {@code
+ * models/} for model folders, {@code db/} for the lab server's database.
  */
-final class C2Home {
+public final class C2Home {
   private C2Home() {}
 
-  static Path root() {
+  /** {@code $C2_HOME} ({@code c2.home} system property first), absolute. */
+  public static Path root() {
     String home = System.getProperty("c2.home", System.getenv("C2_HOME"));
     return Paths.get(home != null && !home.isBlank() ? home : "c2-data").toAbsolutePath();
   }
 
-  static Path runs() {
+  /** Job outputs. */
+  public static Path runs() {
     return root().resolve("runs");
   }
 
-  static Path store() {
+  /** The command line's file run store. */
+  public static Path store() {
     return root().resolve("store");
+  }
+
+  /** Model folders (Hugging Face layout); the lab server lists and serves each. */
+  public static Path models() {
+    return root().resolve("models");
   }
 
   /** A stable job id for an output location, so rerunning with --resume finds the same run. */

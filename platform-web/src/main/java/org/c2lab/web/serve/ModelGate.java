@@ -2,6 +2,7 @@ package org.c2lab.web.serve;
 
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.c2lab.eval.openai.OpenAiException;
@@ -10,35 +11,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The way into the served model: checks the requested model name, bounds how many requests use the
- * model at once (more get a 503 that clients retry, instead of queueing without limit), and turns
- * the model's failures into OpenAI errors.
+ * The way into the served models: resolves the requested model name, bounds how many requests use
+ * the model at once (more get a 503 that clients retry, instead of queueing without limit), and
+ * turns the model's failures into OpenAI errors.
  */
 @Singleton
 class ModelGate {
   private static final Logger LOG = LoggerFactory.getLogger(ModelGate.class);
 
-  private final ModelHandle handle;
+  private final ServedModels models;
   private final Semaphore slots;
   private final int maxConcurrentRequests;
 
-  ModelGate(ModelHandle handle, ServeOptions options) {
-    this.handle = handle;
-    this.maxConcurrentRequests = options.maxConcurrentRequests();
+  ModelGate(ServedModels models) {
+    this.models = models;
+    this.maxConcurrentRequests = models.maxConcurrentRequests();
     this.slots = new Semaphore(maxConcurrentRequests);
   }
 
-  /** The served model, once {@code requested} is checked to be its name (else a 404). */
+  /** The model called {@code requested} (else a 404). */
   ModelHandle model(String requested) {
-    if (!handle.name().equals(requested)) {
-      throw ApiException.unknownModel(requested);
-    }
-    return handle;
+    return models.model(requested);
   }
 
-  /** The served model, whatever a request asked for. */
-  ModelHandle served() {
-    return handle;
+  /** What {@code GET /v1/models} lists. */
+  List<Wire.ModelCard> cards() {
+    return models.cards();
   }
 
   /**
@@ -60,7 +58,7 @@ class ModelGate {
     } catch (OpenAiException e) {
       throw upstream(e);
     } catch (RuntimeException e) {
-      LOG.error("model {} failed", handle.name(), e);
+      LOG.error("a served model failed", e);
       throw new ApiException(
           HttpStatus.INTERNAL_SERVER_ERROR,
           "server_error",

@@ -10,16 +10,14 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import java.util.List;
-import org.c2lab.web.backend.ModelHandle;
 
 /**
  * The OpenAI-compatible endpoints. Bodies are read as text and parsed by the services, so that
  * every malformed request gets OpenAI's error shape naming the field at fault, whatever its content
- * type. Present only where a model is served.
+ * type. Present where models are served: {@code ./c2 model serve} and the lab server.
  */
 @Controller("/v1")
-@Requires(beans = ModelHandle.class)
+@Requires(beans = ServedModels.class)
 @ExecuteOn(TaskExecutors.BLOCKING) // generation blocks: keep it off the event loop
 class OpenAiController {
   private final ModelGate gate;
@@ -34,11 +32,7 @@ class OpenAiController {
 
   @Get("/models")
   HttpResponse<String> models() {
-    ModelHandle served = gate.served();
-    Wire.ModelCard card =
-        new Wire.ModelCard(
-            served.name(), "model", Wire.now(), "c2", served.model().capabilities().maxContext());
-    return json(new Wire.ModelList("list", List.of(card)));
+    return json(new Wire.ModelList("list", gate.cards()));
   }
 
   @Post("/completions")

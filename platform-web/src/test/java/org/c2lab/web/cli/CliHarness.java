@@ -5,12 +5,12 @@ import java.io.StringWriter;
 import org.c2lab.web.C2Application;
 
 /** Runs {@code ./c2} in-process, capturing exactly what a terminal would show. */
-final class CliHarness {
+public final class CliHarness {
   private CliHarness() {}
 
-  record Result(int exitCode, String out, String err) {}
+  public record Result(int exitCode, String out, String err) {}
 
-  static Result run(String... args) {
+  public static Result run(String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = C2Application.run(args, new PrintWriter(out, true), new PrintWriter(err, true));

@@ -10,8 +10,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.c2lab.core.job.LocalJobContext;
 import org.c2lab.core.judge.CachingJudge;
+import org.c2lab.core.judge.FileVerdictCache;
 import org.c2lab.core.judge.InMemoryVerdictCache;
 import org.c2lab.core.judge.Judge;
+import org.c2lab.core.judge.VerdictCache;
 import org.c2lab.core.metrics.BootstrapSettings;
 import org.c2lab.core.store.FileRunStore;
 import org.c2lab.core.template.PromptMode;
@@ -95,6 +97,17 @@ public class EvalC2Command implements Callable<Integer> {
   Path judgePrompt;
 
   @Option(
+      names = "--judge-cache",
+      paramLabel = "DIR",
+      description =
+          "Verdicts kept across runs, keyed by judge settings and text (default:"
+              + " $C2_HOME/judge-cache).")
+  Path judgeCache;
+
+  @Option(names = "--no-judge-cache", description = "Keep verdicts for this run only (in memory).")
+  boolean noJudgeCache;
+
+  @Option(
       names = "--seed",
       defaultValue = "0",
       description = "Run seed (default: ${DEFAULT-VALUE}).")
@@ -162,7 +175,12 @@ public class EvalC2Command implements Callable<Integer> {
               : JudgeSpec.Options.DEFAULT.withPromptFile(judgePrompt);
       Judge opened = JudgeSpec.parse(judge).open(judgeOptions);
       try {
-        Judge cached = new CachingJudge(opened, new InMemoryVerdictCache());
+        VerdictCache verdicts =
+            noJudgeCache
+                ? new InMemoryVerdictCache()
+                : FileVerdictCache.open(
+                    judgeCache != null ? judgeCache : C2Home.root().resolve("judge-cache"));
+        Judge cached = new CachingJudge(opened, verdicts);
         String id = C2Home.jobId("c2eval", outDir);
         C2EvalJob job =
             new C2EvalJob(
@@ -172,7 +190,13 @@ public class EvalC2Command implements Callable<Integer> {
                 cached,
                 new FileRunStore(C2Home.store()));
         LocalJobContext context = LocalJobContext.underRoot(id, C2Home.runs());
-        context.provenance().note("model.spec", model).note("model.precision", chat.precision());
+        context
+            .provenance()
+            .note("model.spec", model)
+            .note("model.precision", chat.precision())
+            .note(
+                "judge.cache",
+                verdicts instanceof FileVerdictCache file ? file.file().toString() : "memory");
         err.printf("C2-Eval of %s (%s) into %s%n", chat.handle().name(), chat.presetId(), outDir);
         C2EvalResult result = JobRunner.run(job, context, err);
         if (result == null) {

@@ -96,6 +96,24 @@ class EvalC2AndSynCommandTest {
   }
 
   @Test
+  void verdictsAreSharedAcrossRunsThroughTheJudgeCache() throws Exception {
+    Path cache = dir.resolve("home").resolve("judge-cache").resolve("verdicts.jsonl");
+    assertEquals(0, evalC2(dir.resolve("first")).exitCode());
+    long judged = Files.readAllLines(cache).size();
+    assertTrue(judged > 0 && judged <= 8, "distinct paths judged once: " + judged);
+
+    CliHarness.Result second = evalC2(dir.resolve("second"));
+    assertEquals(0, second.exitCode(), second.err());
+    assertEquals(judged, Files.readAllLines(cache).size(), "the same paths are not judged again");
+    assertTrue(
+        Files.readString(dir.resolve("second").resolve("summary.json")).contains(cache.toString()),
+        "provenance names the cache");
+
+    assertEquals(0, evalC2(dir.resolve("third"), "--no-judge-cache").exitCode());
+    assertEquals(judged, Files.readAllLines(cache).size());
+  }
+
+  @Test
   void evalAndSynRunThroughOurOwnModelServer() throws Exception {
     ModelHandle served =
         new ModelHandle(

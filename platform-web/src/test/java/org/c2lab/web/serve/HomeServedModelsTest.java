@@ -10,8 +10,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;
-import org.c2lab.web.cli.CliHarness;
-import org.c2lab.web.cli.TinyTokenizer;
+import org.c2lab.web.cli.TinyModels;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,27 +26,7 @@ class HomeServedModelsTest {
   void start() throws Exception {
     System.setProperty("c2.home", home.toString());
     for (String name : new String[] {"tiny-a", "tiny-b"}) {
-      CliHarness.Result r =
-          CliHarness.run(
-              "model",
-              "init",
-              "--family",
-              "llama",
-              "--hidden",
-              "32",
-              "--layers",
-              "1",
-              "--heads",
-              "2",
-              "--intermediate",
-              "48",
-              "--max-positions",
-              "64",
-              "--tokenizer",
-              TinyTokenizer.write(home).toString(),
-              "--out",
-              home.resolve("models").resolve(name).toString());
-      assertEquals(0, r.exitCode(), r.err());
+      TinyModels.llama(home.resolve("models").resolve(name), home);
     }
     context =
         ApplicationContext.builder()

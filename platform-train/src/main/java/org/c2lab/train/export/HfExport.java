@@ -1,7 +1,9 @@
 package org.c2lab.train.export;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,6 +21,7 @@ import org.c2lab.train.checkpoint.NativeTensors;
 import org.c2lab.train.finetune.FineTunedModel;
 import org.c2lab.train.lora.LoraAdapters;
 import org.c2lab.train.lora.LoraConfig;
+import org.c2lab.train.model.NativeWeights;
 import org.c2lab.train.optim.Parameter;
 import org.c2lab.train.safetensors.SafetensorsCheckpoint;
 import org.c2lab.train.safetensors.SafetensorsFile;
@@ -89,7 +92,7 @@ public final class HfExport {
   private static void writeWeights(FineTunedModel model, Path base, Path out) throws IOException {
     Map<String, NDArray> trained = new LinkedHashMap<>();
     model.parameters().forEach(p -> trained.put(p.name(), p.value()));
-    Map<String, NDArray> live = model.network().parameters();
+    NDManager manager = model.base().manager();
     LoraAdapters lora = model.lora().orElse(null);
     try (SafetensorsCheckpoint weights = SafetensorsCheckpoint.open(base)) {
       Map<Path, SafetensorsWriter.Builder> files = new LinkedHashMap<>();
@@ -101,13 +104,16 @@ public final class HfExport {
         TensorInfo info = weights.info(name);
         boolean adapted = lora != null && lora.adaptedWeights().contains(name);
         if (adapted) {
-          NDArray w = live.get(name);
+          // The base as the checkpoint stores it, widened to F32: not the live weight, which is
+          // an F16 copy when the base trained in F16 (merging into it would round the base).
           b.add(
               name,
               info.dtype(),
               info.dims(),
               ch -> {
-                try (NDScope scope = new NDScope()) {
+                try (NDScope scope = new NDScope();
+                    NDArray w =
+                        NativeWeights.load(weights, name, info.dims(), manager, DataType.FLOAT32)) {
                   scope.suppressNotUsedWarning();
                   NativeTensors.data(lora.merged(name, w), info.dtype()).writeTo(ch);
                 }

@@ -22,7 +22,9 @@ import org.c2lab.train.finetune.FineTunedModel;
 import org.c2lab.train.lora.LoraAdapters;
 import org.c2lab.train.lora.LoraConfig;
 import org.c2lab.train.model.NativeWeights;
+import org.c2lab.train.model.StoredTensor;
 import org.c2lab.train.optim.Parameter;
+import org.c2lab.train.safetensors.DType;
 import org.c2lab.train.safetensors.SafetensorsCheckpoint;
 import org.c2lab.train.safetensors.SafetensorsFile;
 import org.c2lab.train.safetensors.SafetensorsWriter;
@@ -94,6 +96,7 @@ public final class HfExport {
     model.parameters().forEach(p -> trained.put(p.name(), p.value()));
     NDManager manager = model.base().manager();
     LoraAdapters lora = model.lora().orElse(null);
+    Map<String, StoredTensor> layout = model.base().family().runtimeLayout(model.base().config());
     try (SafetensorsCheckpoint weights = SafetensorsCheckpoint.open(base)) {
       Map<Path, SafetensorsWriter.Builder> files = new LinkedHashMap<>();
       for (String name : weights.names()) {
@@ -116,6 +119,20 @@ public final class HfExport {
                         NativeWeights.load(weights, name, info.dims(), manager, DataType.FLOAT32)) {
                   scope.suppressNotUsedWarning();
                   NativeTensors.data(lora.merged(name, w), info.dtype()).writeTo(ch);
+                }
+              });
+        } else if (layout.containsKey(name)
+            && trained.containsKey(layout.get(name).pieces().get(0).runtimeName())) {
+          // fused in the checkpoint, split (and rows reordered) at load: put back together
+          StoredTensor stored = layout.get(name);
+          b.add(
+              name,
+              info.dtype(),
+              info.dims(),
+              ch -> {
+                try (NDScope scope = new NDScope()) {
+                  scope.suppressNotUsedWarning();
+                  NativeTensors.data(stored.assemble(trained), info.dtype()).writeTo(ch);
                 }
               });
         } else if (trained.containsKey(name)) {
@@ -147,14 +164,28 @@ public final class HfExport {
 
   private static void writeAdapter(LoraAdapters lora, Path base, Path out) throws IOException {
     SafetensorsWriter.Builder b = SafetensorsWriter.builder().metadata("format", "pt");
-    for (Parameter p : lora.parameters()) {
-      b.add(
-          p.name(),
-          org.c2lab.train.safetensors.DType.F32,
-          p.value().getShape().getShape(),
-          NativeTensors.data(p.value(), org.c2lab.train.safetensors.DType.F32));
+    List<Parameter> params = lora.parameters();
+    List<String> weights = lora.adaptedWeights();
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      for (int i = 0; i < weights.size(); i++) {
+        Parameter a = params.get(2 * i);
+        Parameter bp = params.get(2 * i + 1);
+        // B's rows in the checkpoint's order (GLM's q/k rows are reordered at load)
+        NDArray bRows = lora.checkpointB(weights.get(i));
+        b.add(
+            a.name(),
+            DType.F32,
+            a.value().getShape().getShape(),
+            NativeTensors.data(a.value(), DType.F32));
+        b.add(
+            bp.name(),
+            DType.F32,
+            bp.value().getShape().getShape(),
+            NativeTensors.data(bRows, DType.F32));
+      }
+      b.write(out.resolve("adapter_model.safetensors"));
     }
-    b.write(out.resolve("adapter_model.safetensors"));
     LoraConfig c = lora.config();
     ObjectNode a = JSON.createObjectNode();
     a.put("peft_type", "LORA");
@@ -163,7 +194,7 @@ public final class HfExport {
     a.put("r", c.rank());
     a.put("lora_alpha", c.alpha());
     a.put("lora_dropout", c.dropout());
-    c.targetModules().forEach(a.putArray("target_modules")::add);
+    lora.adaptedProjections().forEach(a.putArray("target_modules")::add);
     a.put("bias", "none");
     a.put("fan_in_fan_out", false);
     a.put("inference_mode", true);

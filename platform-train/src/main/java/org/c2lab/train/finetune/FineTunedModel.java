@@ -54,7 +54,13 @@ public final class FineTunedModel implements AutoCloseable {
   public static FineTunedModel lora(LocalModel base, LoraConfig config, long seed) {
     TrainableLm network = trainable(base);
     LoraAdapters adapters =
-        LoraAdapters.attach(network, config, base.manager(), seed, baseType(network));
+        LoraAdapters.attach(
+            network,
+            config,
+            base.manager(),
+            seed,
+            baseType(network),
+            base.family().runtimeLayout(base.config()));
     return new FineTunedModel(base, network, adapters, adapters.parameters());
   }
 

@@ -137,7 +137,29 @@ class TrainCommandTest {
   }
 
   @Test
+  void dpoOverAnF16BaseLogsTheLossScale() throws Exception {
+    Path out = dir.resolve("dpo-f16");
+    CliHarness.Result r =
+        train("dpo", pairs.toString(), out, "--lora-rank", "4", "--base-dtype", "f16", "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> log = Files.readAllLines(out.resolve("metrics.jsonl"));
+    assertEquals(2, log.size());
+    for (String line : log) {
+      JsonNode row = JSON.readTree(line);
+      assertEquals(65536.0, row.get("loss_scale").asDouble(), line);
+      assertEquals(0.0, row.get("skipped_steps").asDouble(), line);
+    }
+    // the base keeps its dtype in the export (stories260K is stored in F32)
+    assertTrue(Files.exists(out.resolve("model/model.safetensors")));
+  }
+
+  @Test
   void badInputIsReportedWithExitCodeTwo() throws Exception {
+    CliHarness.Result f16Full =
+        train("dpo", pairs.toString(), dir.resolve("w"), "--full", "--base-dtype", "f16");
+    assertEquals(CliErrors.BAD_INPUT, f16Full.exitCode());
+    assertTrue(f16Full.err().contains("F32"), f16Full.err());
+
     CliHarness.Result both =
         train("dpo", pairs.toString(), dir.resolve("x"), "--full", "--lora-rank", "4");
     assertEquals(CliErrors.BAD_INPUT, both.exitCode());

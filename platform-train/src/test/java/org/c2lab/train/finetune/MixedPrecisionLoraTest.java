@@ -109,6 +109,32 @@ class MixedPrecisionLoraTest {
   }
 
   @Test
+  void f16BaseStepsLeaveNoNativeArraysBehind() throws Exception {
+    Path model = TinyModel.write(dir.resolve("m"), 8);
+    Path pairs = ToyPreferences.write(dir.resolve("pairs.jsonl"), 6);
+    TrainingConfig c = config(model, "leak16", "f16").learningRate(1e-3).build();
+    try (FineTuneRun run = FineTuneRun.open(c)) {
+      List<TokenizedPair> tokenized = tokenize(run, pairs);
+      DpoObjective objective = dpoObjective(run, tokenized);
+      NDManager manager = run.model().base().manager();
+      int before = count(manager);
+      train(run, objective, tokenized.size(), 3);
+      assertEquals(before, count(manager), "arrays left in the model's managers after 3 steps");
+    }
+  }
+
+  /** Open arrays and managers below {@code manager} (DJL keeps them in a protected map). */
+  private static int count(NDManager manager) throws Exception {
+    java.lang.reflect.Field f = ai.djl.ndarray.BaseNDManager.class.getDeclaredField("resources");
+    f.setAccessible(true);
+    int n = 0;
+    for (Object r : ((Map<?, ?>) f.get(manager)).values()) {
+      n += 1 + (r instanceof NDManager sub ? count(sub) : 0);
+    }
+    return n;
+  }
+
+  @Test
   void anF16BaseSftStepChangesEveryAdapterMasterAndNoBaseWeight() throws Exception {
     Path model = TinyModel.write(dir.resolve("m"), 2);
     Path data = ToyPreferences.writeSft(dir.resolve("sft.jsonl"), 4);

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.c2lab.train.optim.AdamW;
+import org.c2lab.train.optim.LossScaler;
 import org.c2lab.train.optim.Parameter;
 import org.c2lab.train.safetensors.DType;
 import org.c2lab.train.safetensors.SafetensorsFile;
@@ -24,11 +25,11 @@ import org.c2lab.train.safetensors.SafetensorsWriter;
 
 /**
  * Training checkpoints in a directory, one sub-directory per step ({@code step-000040}): the
- * trainable parameters and AdamW's moments as F32 safetensors, and {@code state.json} (step,
- * optimizer steps, the run's settings for the resume check). Each is written under a temporary name
- * and renamed into place, so a crash leaves either the old set or the new one; the newest {@code
- * keep} are kept. Data order and random draws follow from (seed, step), so nothing else is needed
- * to resume exactly.
+ * trainable parameters (F32 masters) and AdamW's moments as F32 safetensors, and {@code state.json}
+ * (step, optimizer steps, the loss scaler's state when the run scales its loss, the run's settings
+ * for the resume check). Each is written under a temporary name and renamed into place, so a crash
+ * leaves either the old set or the new one; the newest {@code keep} are kept. Data order and random
+ * draws follow from (seed, step), so nothing else is needed to resume exactly.
  */
 public final class CheckpointStore {
   /** Trainable parameters. */
@@ -71,6 +72,15 @@ public final class CheckpointStore {
 
   /** Saves the state after {@code step} steps and prunes old checkpoints. */
   public Checkpoint save(long step, AdamW optimizer, JsonNode settings) throws IOException {
+    return save(step, optimizer, LossScaler.disabled(), settings);
+  }
+
+  /**
+   * Saves the state after {@code step} steps (the F32 masters, the moments and, when it is enabled,
+   * the loss scaler's state) and prunes old checkpoints.
+   */
+  public Checkpoint save(long step, AdamW optimizer, LossScaler scaler, JsonNode settings)
+      throws IOException {
     Files.createDirectories(dir);
     String name = String.format("step-%06d", step);
     Path partial = dir.resolve(name + ".partial");
@@ -89,6 +99,13 @@ public final class CheckpointStore {
     ObjectNode state = JSON.createObjectNode();
     state.put("step", step);
     state.put("optimizer_steps", optimizer.steps());
+    if (scaler.enabled()) {
+      LossScaler.State ls = scaler.state();
+      ObjectNode node = state.putObject("loss_scaler");
+      node.put("scale", ls.scale());
+      node.put("growth_tracker", ls.growthTracker());
+      node.put("skipped", ls.skipped());
+    }
     state.set("settings", settings);
     JSON.writeValue(partial.resolve(STATE).toFile(), state);
     Path target = dir.resolve(name);
@@ -115,6 +132,17 @@ public final class CheckpointStore {
 
   /** Loads a checkpoint's parameters and moments into the live arrays and the step count. */
   public void restore(Checkpoint checkpoint, AdamW optimizer) throws IOException {
+    restore(checkpoint, optimizer, LossScaler.disabled());
+  }
+
+  /**
+   * Loads a checkpoint's parameters (F32 masters; working copies are refreshed from them), moments,
+   * step count and loss scaler state into the live objects.
+   *
+   * @throws IOException when the scaler is enabled and the checkpoint has no scaler state
+   */
+  public void restore(Checkpoint checkpoint, AdamW optimizer, LossScaler scaler)
+      throws IOException {
     try (SafetensorsFile params = SafetensorsFile.open(checkpoint.dir().resolve(TRAINABLE));
         SafetensorsFile moments = SafetensorsFile.open(checkpoint.dir().resolve(OPTIMIZER))) {
       for (Parameter p : optimizer.parameters()) {
@@ -124,8 +152,20 @@ public final class CheckpointStore {
         NativeTensors.copyInto(moments, e.getKey(), e.getValue());
       }
     }
+    optimizer.parameters().forEach(Parameter::refreshWorking);
     JsonNode state = JSON.readTree(checkpoint.dir().resolve(STATE).toFile());
     optimizer.restoreSteps(state.get("optimizer_steps").asLong());
+    if (scaler.enabled()) {
+      JsonNode ls = state.get("loss_scaler");
+      if (ls == null) {
+        throw new IOException(checkpoint.dir() + " has no loss scaler state (an F32 run?)");
+      }
+      scaler.restore(
+          new LossScaler.State(
+              ls.get("scale").asDouble(),
+              ls.get("growth_tracker").asInt(),
+              ls.get("skipped").asLong()));
+    }
   }
 
   private List<Path> complete() throws IOException {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.Objects;
 import org.c2lab.train.optim.AdamW;
+import org.c2lab.train.optim.LossScaler;
 import org.c2lab.train.training.StepReport;
 import org.c2lab.train.training.TrainingListener;
 
@@ -13,6 +14,7 @@ public final class Checkpointer implements TrainingListener {
   private final AdamW optimizer;
   private final int every;
   private final JsonNode settings;
+  private final LossScaler scaler;
   private long lastSaved = -1;
 
   /**
@@ -20,6 +22,17 @@ public final class Checkpointer implements TrainingListener {
    * @param settings the run settings stored with each checkpoint (checked on resume)
    */
   public Checkpointer(CheckpointStore store, AdamW optimizer, int every, JsonNode settings) {
+    this(store, optimizer, LossScaler.disabled(), every, settings);
+  }
+
+  /**
+   * @param scaler the loss scaler whose state each checkpoint keeps (when enabled)
+   * @param every steps between checkpoints; 0 saves only when the loop stops
+   * @param settings the run settings stored with each checkpoint (checked on resume)
+   */
+  public Checkpointer(
+      CheckpointStore store, AdamW optimizer, LossScaler scaler, int every, JsonNode settings) {
+    this.scaler = Objects.requireNonNull(scaler, "scaler");
     if (every < 0) {
       throw new IllegalArgumentException("checkpoint interval must be >= 0, got " + every);
     }
@@ -49,7 +62,7 @@ public final class Checkpointer implements TrainingListener {
   }
 
   private void save(long step) throws IOException {
-    store.save(step, optimizer, settings);
+    store.save(step, optimizer, scaler, settings);
     lastSaved = step;
   }
 }

@@ -109,7 +109,8 @@ public final class DpoJob implements Job<DpoConfig, TrainingResult> {
                       config.training().model(),
                       run.format(),
                       config.pairs(),
-                      config.training().truncation()),
+                      config.training().truncation(),
+                      run.model().baseType()),
                   tokenized.size(),
                   () -> base.computeAll(config.training().batchSize()));
         }

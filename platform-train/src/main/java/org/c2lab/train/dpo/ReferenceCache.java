@@ -1,5 +1,6 @@
 package org.c2lab.train.dpo;
 
+import ai.djl.ndarray.types.DataType;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -57,8 +58,18 @@ public final class ReferenceCache {
     }
   }
 
-  /** The key for reference values of a model folder on a pairs file. */
+  /** The key for reference values of a model folder, computed in F32, on a pairs file. */
   public static Key key(Path modelDir, PromptFormat format, Path pairsFile, Truncation truncation)
+      throws IOException {
+    return key(modelDir, format, pairsFile, truncation, DataType.FLOAT32);
+  }
+
+  /**
+   * The key for reference values of a model folder on a pairs file, computed with the weights in
+   * {@code precision} (an F16 base gives slightly other log-probs than an F32 one).
+   */
+  public static Key key(
+      Path modelDir, PromptFormat format, Path pairsFile, Truncation truncation, DataType precision)
       throws IOException {
     SortedMap<String, String> f = new TreeMap<>();
     f.put("format", FORMAT);
@@ -77,7 +88,7 @@ public final class ReferenceCache {
     f.put("data", Sha256.of(pairsFile));
     f.put("max_length", Integer.toString(truncation.maxLength()));
     f.put("max_prompt_length", Integer.toString(truncation.maxPromptLength()));
-    f.put("precision", "f32");
+    f.put("precision", precision == DataType.FLOAT16 ? "f16" : "f32");
     return new Key(f);
   }
 

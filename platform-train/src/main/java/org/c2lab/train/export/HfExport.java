@@ -1,7 +1,9 @@
 package org.c2lab.train.export;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -19,7 +21,10 @@ import org.c2lab.train.checkpoint.NativeTensors;
 import org.c2lab.train.finetune.FineTunedModel;
 import org.c2lab.train.lora.LoraAdapters;
 import org.c2lab.train.lora.LoraConfig;
+import org.c2lab.train.model.NativeWeights;
+import org.c2lab.train.model.StoredTensor;
 import org.c2lab.train.optim.Parameter;
+import org.c2lab.train.safetensors.DType;
 import org.c2lab.train.safetensors.SafetensorsCheckpoint;
 import org.c2lab.train.safetensors.SafetensorsFile;
 import org.c2lab.train.safetensors.SafetensorsWriter;
@@ -89,8 +94,9 @@ public final class HfExport {
   private static void writeWeights(FineTunedModel model, Path base, Path out) throws IOException {
     Map<String, NDArray> trained = new LinkedHashMap<>();
     model.parameters().forEach(p -> trained.put(p.name(), p.value()));
-    Map<String, NDArray> live = model.network().parameters();
+    NDManager manager = model.base().manager();
     LoraAdapters lora = model.lora().orElse(null);
+    Map<String, StoredTensor> layout = model.base().family().runtimeLayout(model.base().config());
     try (SafetensorsCheckpoint weights = SafetensorsCheckpoint.open(base)) {
       Map<Path, SafetensorsWriter.Builder> files = new LinkedHashMap<>();
       for (String name : weights.names()) {
@@ -101,7 +107,24 @@ public final class HfExport {
         TensorInfo info = weights.info(name);
         boolean adapted = lora != null && lora.adaptedWeights().contains(name);
         if (adapted) {
-          NDArray w = live.get(name);
+          // The base as the checkpoint stores it, widened to F32: not the live weight, which is
+          // an F16 copy when the base trained in F16 (merging into it would round the base).
+          b.add(
+              name,
+              info.dtype(),
+              info.dims(),
+              ch -> {
+                try (NDScope scope = new NDScope();
+                    NDArray w =
+                        NativeWeights.load(weights, name, info.dims(), manager, DataType.FLOAT32)) {
+                  scope.suppressNotUsedWarning();
+                  NativeTensors.data(lora.merged(name, w), info.dtype()).writeTo(ch);
+                }
+              });
+        } else if (layout.containsKey(name)
+            && trained.containsKey(layout.get(name).pieces().get(0).runtimeName())) {
+          // fused in the checkpoint, split (and rows reordered) at load: put back together
+          StoredTensor stored = layout.get(name);
           b.add(
               name,
               info.dtype(),
@@ -109,7 +132,7 @@ public final class HfExport {
               ch -> {
                 try (NDScope scope = new NDScope()) {
                   scope.suppressNotUsedWarning();
-                  NativeTensors.data(lora.merged(name, w), info.dtype()).writeTo(ch);
+                  NativeTensors.data(stored.assemble(trained), info.dtype()).writeTo(ch);
                 }
               });
         } else if (trained.containsKey(name)) {
@@ -141,14 +164,28 @@ public final class HfExport {
 
   private static void writeAdapter(LoraAdapters lora, Path base, Path out) throws IOException {
     SafetensorsWriter.Builder b = SafetensorsWriter.builder().metadata("format", "pt");
-    for (Parameter p : lora.parameters()) {
-      b.add(
-          p.name(),
-          org.c2lab.train.safetensors.DType.F32,
-          p.value().getShape().getShape(),
-          NativeTensors.data(p.value(), org.c2lab.train.safetensors.DType.F32));
+    List<Parameter> params = lora.parameters();
+    List<String> weights = lora.adaptedWeights();
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      for (int i = 0; i < weights.size(); i++) {
+        Parameter a = params.get(2 * i);
+        Parameter bp = params.get(2 * i + 1);
+        // B's rows in the checkpoint's order (GLM's q/k rows are reordered at load)
+        NDArray bRows = lora.checkpointB(weights.get(i));
+        b.add(
+            a.name(),
+            DType.F32,
+            a.value().getShape().getShape(),
+            NativeTensors.data(a.value(), DType.F32));
+        b.add(
+            bp.name(),
+            DType.F32,
+            bp.value().getShape().getShape(),
+            NativeTensors.data(bRows, DType.F32));
+      }
+      b.write(out.resolve("adapter_model.safetensors"));
     }
-    b.write(out.resolve("adapter_model.safetensors"));
     LoraConfig c = lora.config();
     ObjectNode a = JSON.createObjectNode();
     a.put("peft_type", "LORA");
@@ -157,7 +194,7 @@ public final class HfExport {
     a.put("r", c.rank());
     a.put("lora_alpha", c.alpha());
     a.put("lora_dropout", c.dropout());
-    c.targetModules().forEach(a.putArray("target_modules")::add);
+    lora.adaptedProjections().forEach(a.putArray("target_modules")::add);
     a.put("bias", "none");
     a.put("fan_in_fan_out", false);
     a.put("inference_mode", true);

@@ -22,6 +22,7 @@ import org.c2lab.train.model.LocalModel;
 import org.c2lab.train.optim.AdamW;
 import org.c2lab.train.optim.GlobalNormClipping;
 import org.c2lab.train.optim.LearningRateSchedule;
+import org.c2lab.train.optim.LossScaler;
 import org.c2lab.train.training.MetricsLog;
 import org.c2lab.train.training.Objective;
 import org.c2lab.train.training.ProgressReporter;
@@ -159,6 +160,10 @@ public final class FineTuneRun implements AutoCloseable {
             config.schedule());
     CheckpointStore checkpoints =
         new CheckpointStore(config.out().resolve(CHECKPOINTS), config.keepCheckpoints());
+    LossScaler scaler =
+        model.halfPrecision()
+            ? LossScaler.dynamic(LossScaler.Settings.TORCH)
+            : LossScaler.disabled();
     try (AdamW optimizer = new AdamW(model.parameters(), config.adam(), base.manager())) {
       long start = 0;
       Optional<CheckpointStore.Checkpoint> latest = checkpoints.latest();
@@ -176,7 +181,7 @@ public final class FineTuneRun implements AutoCloseable {
                   + ": settings differ from the checkpoint's: "
                   + String.join(", ", differences));
         }
-        checkpoints.restore(latest.get(), optimizer);
+        checkpoints.restore(latest.get(), optimizer, scaler);
         start = latest.get().step();
       }
       Last last = new Last();
@@ -185,7 +190,8 @@ public final class FineTuneRun implements AutoCloseable {
       listeners.add(new RunStoreMetrics(store, context.jobId(), kind, settings.toString()));
       listeners.add(new ProgressReporter(context));
       listeners.add(
-          new Checkpointer(checkpoints, optimizer, config.checkpointEvery(), normalized(settings)));
+          new Checkpointer(
+              checkpoints, optimizer, scaler, config.checkpointEvery(), normalized(settings)));
       listeners.add(last);
       listeners.addAll(extra);
       model.setTraining(true);
@@ -197,7 +203,8 @@ public final class FineTuneRun implements AutoCloseable {
               new GlobalNormClipping(config.maxGradNorm()),
               plan,
               base.manager(),
-              listeners);
+              listeners,
+              scaler);
       long steps = trainer.run(start, context);
       model.setTraining(false);
       return new Outcome(start, steps, last.metrics);

@@ -1,6 +1,7 @@
 package org.c2lab.train.finetune;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +32,13 @@ public final class FineTunedModel implements AutoCloseable {
     this.parameters = List.copyOf(parameters);
   }
 
-  /** Full fine-tuning of {@code base}: every weight requires gradients. */
+  /** Full fine-tuning of {@code base} (F32): every weight requires gradients. */
   public static FineTunedModel full(LocalModel base) {
     TrainableLm network = trainable(base);
+    if (baseType(network) != DataType.FLOAT32) {
+      throw new IllegalArgumentException(
+          "full fine-tuning needs F32 weights, not " + baseType(network));
+    }
     List<Parameter> params = new ArrayList<>();
     for (Map.Entry<String, NDArray> e : network.parameters().entrySet()) {
       e.getValue().setRequiresGradient(true);
@@ -42,11 +47,36 @@ public final class FineTunedModel implements AutoCloseable {
     return new FineTunedModel(base, network, null, params);
   }
 
-  /** LoRA on a frozen {@code base}, adapters initialised from {@code seed}. */
+  /**
+   * LoRA on a frozen {@code base}, adapters initialised from {@code seed}: F32 adapters on an F32
+   * base; on an F16 base, F32 masters with F16 working copies (mixed precision).
+   */
   public static FineTunedModel lora(LocalModel base, LoraConfig config, long seed) {
     TrainableLm network = trainable(base);
-    LoraAdapters adapters = LoraAdapters.attach(network, config, base.manager(), seed);
+    LoraAdapters adapters =
+        LoraAdapters.attach(
+            network,
+            config,
+            base.manager(),
+            seed,
+            baseType(network),
+            base.family().runtimeLayout(base.config()));
     return new FineTunedModel(base, network, adapters, adapters.parameters());
+  }
+
+  /** The dtype the network computes in: its embedding's. */
+  private static DataType baseType(TrainableLm network) {
+    return network.parameters().values().iterator().next().getDataType();
+  }
+
+  /** The base weights' dtype (F32, or F16 for a mixed-precision LoRA base). */
+  public DataType baseType() {
+    return baseType(network);
+  }
+
+  /** Whether the forward pass runs in F16 (and so the loss needs scaling). */
+  public boolean halfPrecision() {
+    return baseType() == DataType.FLOAT16;
   }
 
   private static TrainableLm trainable(LocalModel base) {

@@ -33,6 +33,8 @@ import org.c2lab.train.optim.LearningRateSchedule.Decay;
  * @param keepCheckpoints checkpoints kept
  * @param device {@code cpu} or {@code cuda} (DJL's {@code gpu})
  * @param mergeLora whether the export merges LoRA into the base weights (else a PEFT adapter)
+ * @param baseDtype the dtype of a frozen LoRA base: {@code auto} (F16 on CUDA, F32 on the CPU),
+ *     {@code f16} or {@code f32}; full fine-tuning is always F32 (see {@link TrainingPrecision})
  */
 public record TrainingConfig(
     @JsonSerialize(using = ToStringSerializer.class) Path model,
@@ -52,7 +54,11 @@ public record TrainingConfig(
     int checkpointEvery,
     int keepCheckpoints,
     String device,
-    boolean mergeLora) {
+    boolean mergeLora,
+    String baseDtype) {
+
+  /** The base dtype choices. */
+  public static final java.util.List<String> BASE_DTYPES = java.util.List.of("auto", "f16", "f32");
 
   /** LoRA's default learning rate (c2-protocol.md). */
   public static final double LORA_LEARNING_RATE = 5e-5;
@@ -86,6 +92,14 @@ public record TrainingConfig(
     if (!device.equals("cpu") && !device.equals("cuda")) {
       throw new IllegalArgumentException("device must be cpu or cuda, got " + device);
     }
+    Objects.requireNonNull(baseDtype, "baseDtype");
+    if (!BASE_DTYPES.contains(baseDtype)) {
+      throw new IllegalArgumentException("base dtype must be auto, f16 or f32, got " + baseDtype);
+    }
+    if (lora == null && baseDtype.equals("f16")) {
+      throw new IllegalArgumentException(
+          "full fine-tuning trains every weight in F32: --base-dtype f16 needs LoRA");
+    }
   }
 
   /** Whether this is full fine-tuning. */
@@ -118,6 +132,7 @@ public record TrainingConfig(
     private int keepCheckpoints = 2;
     private String device = "cpu";
     private boolean mergeLora = true;
+    private String baseDtype = "auto";
 
     private Builder(Path model, Path out) {
       this.model = model;
@@ -226,6 +241,12 @@ public record TrainingConfig(
       return this;
     }
 
+    /** A frozen LoRA base's dtype: {@code auto} (default), {@code f16} or {@code f32}. */
+    public Builder baseDtype(String baseDtype) {
+      this.baseDtype = baseDtype;
+      return this;
+    }
+
     /** The config. */
     public TrainingConfig build() {
       double lr =
@@ -250,7 +271,8 @@ public record TrainingConfig(
           checkpointEvery,
           keepCheckpoints,
           device,
-          mergeLora);
+          mergeLora,
+          baseDtype);
     }
   }
 }

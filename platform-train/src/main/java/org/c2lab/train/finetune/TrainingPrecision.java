@@ -10,11 +10,13 @@ import org.c2lab.train.device.MemoryStatus;
 /**
  * The dtype a fine-tuning run loads its base weights in. DJL's PyTorch engine has no bfloat16
  * (shared/docs/djl-notes.md), so the memory-saving choice for a frozen base is F16; LoRA adapters
- * and AdamW's moments are F32 whatever the strategy.
+ * (their F32 masters) and AdamW's moments are F32 whatever the strategy.
  *
- * <p>Not done: training LoRA over an F16 base. DJL's {@code toType} is not recorded by autograd
- * (checked: no gradient flows through an F16/F32 cast), so F32 adapters cannot be joined to F16
- * activations in the graph; that needs F16 working copies of F32 master adapters.
+ * <p>A LoRA base in F16 trains by mixed precision: the forward and backward passes run in F16 with
+ * F16 working copies of the F32 master adapters, RMSNorm, the attention softmax, the logits, the
+ * log-softmax and the loss in F32 (the casts between them are recorded by autograd: {@link
+ * org.c2lab.train.autograd.Casts}), the loss is scaled dynamically ({@link
+ * org.c2lab.train.optim.LossScaler}) and the optimizer updates the masters.
  */
 public interface TrainingPrecision {
   /** The dtype of the base weights (and so of the base's activations) on {@code device}. */
@@ -27,15 +29,28 @@ public interface TrainingPrecision {
   TrainingPrecision FULL = device -> DataType.FLOAT32;
 
   /**
-   * LoRA: the frozen base in F32 on every device for now. The memory-saving F16 base (the device's
-   * own weight dtype on a GPU) does not train yet (see above), and loading it would only fail later
-   * inside autograd; F32 costs twice the base's memory (a 7B base: ~28 GB, within one H200).
+   * LoRA, {@code --base-dtype auto}: the frozen base in the device's own weight dtype, F16 on a GPU
+   * (half the memory: a 7B base ~13.5 GB) and F32 on the CPU (where F16 kernels are slower and gain
+   * nothing).
    */
-  TrainingPrecision FROZEN_BASE = device -> DataType.FLOAT32;
+  TrainingPrecision FROZEN_BASE = ComputeDevice::weightType;
+
+  /** LoRA, {@code --base-dtype f16}: the frozen base in F16 on any device (CPU: for testing). */
+  TrainingPrecision F16_BASE = device -> DataType.FLOAT16;
+
+  /** LoRA, {@code --base-dtype f32}: the frozen base in F32 on any device. */
+  TrainingPrecision F32_BASE = device -> DataType.FLOAT32;
 
   /** The strategy a run's settings imply. */
   static TrainingPrecision of(TrainingConfig config) {
-    return config.full() ? FULL : FROZEN_BASE;
+    if (config.full()) {
+      return FULL;
+    }
+    return switch (config.baseDtype()) {
+      case "f16" -> F16_BASE;
+      case "f32" -> F32_BASE;
+      default -> FROZEN_BASE;
+    };
   }
 
   /** {@code device} with its weight dtype replaced by this strategy's base dtype. */

@@ -50,6 +50,15 @@ public interface ModelFamily {
     return Map.of();
   }
 
+  /**
+   * The checkpoint tensors the loaded model holds under other names or layouts (fused tensors
+   * split, rows reordered), keyed by checkpoint name; every other checkpoint tensor is held as the
+   * file has it. Default: none.
+   */
+  default Map<String, StoredTensor> runtimeLayout(ModelConfig config) {
+    return Map.of();
+  }
+
   /** A config of this family with the given sizes and the family's published settings. */
   ModelConfig newConfig(ModelDimensions dimensions);
 }

@@ -101,6 +101,25 @@ public final class AdamW implements AutoCloseable {
 
   /** Applies one update with learning rate {@code lr} from the accumulated gradients. */
   public void step(double lr) {
+    try (NDScope scope = new NDScope()) {
+      scope.suppressNotUsedWarning();
+      NDArray[] grads = new NDArray[m.length];
+      for (int i = 0; i < m.length; i++) {
+        grads[i] = Gradients.of(parameters.get(i).value());
+      }
+      step(lr, java.util.Arrays.asList(grads));
+    }
+  }
+
+  /**
+   * Applies one update with learning rate {@code lr} from {@code grads}, one per parameter in
+   * order, in the masters' dtype (null: no gradient, the parameter is skipped).
+   */
+  public void step(double lr, List<NDArray> grads) {
+    if (grads.size() != m.length) {
+      throw new IllegalArgumentException(
+          grads.size() + " gradients for " + m.length + " parameters");
+    }
     steps++;
     double b1 = settings.beta1();
     double b2 = settings.beta2();
@@ -110,7 +129,7 @@ public final class AdamW implements AutoCloseable {
       scope.suppressNotUsedWarning();
       for (int i = 0; i < m.length; i++) {
         Parameter p = parameters.get(i);
-        NDArray g = Gradients.of(p.value());
+        NDArray g = grads.get(i);
         if (g == null) {
           continue;
         }

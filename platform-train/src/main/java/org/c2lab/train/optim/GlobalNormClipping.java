@@ -1,6 +1,7 @@
 package org.c2lab.train.optim;
 
 import ai.djl.ndarray.NDArray;
+import java.util.ArrayList;
 import java.util.List;
 import org.c2lab.train.autograd.Gradients;
 import org.c2lab.train.autograd.Scalars;
@@ -21,13 +22,24 @@ public record GlobalNormClipping(double maxNorm) {
 
   /** The global L2 norm of the parameters' gradients (missing gradients count as zero). */
   public static double norm(List<Parameter> parameters) {
+    List<NDArray> grads = new ArrayList<>();
+    try {
+      for (Parameter p : parameters) {
+        grads.add(Gradients.of(p.value()));
+      }
+      return normOf(grads);
+    } finally {
+      grads.forEach(g -> closeQuietly(g));
+    }
+  }
+
+  /** The global L2 norm of {@code grads} (null entries count as zero). */
+  public static double normOf(List<NDArray> grads) {
     double sumSquares = 0;
-    for (Parameter p : parameters) {
-      try (NDArray g = Gradients.of(p.value())) {
-        if (g != null) {
-          try (NDArray s = g.square().sum()) {
-            sumSquares += s.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
-          }
+    for (NDArray g : grads) {
+      if (g != null) {
+        try (NDArray s = g.square().sum()) {
+          sumSquares += s.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble();
         }
       }
     }
@@ -40,19 +52,41 @@ public record GlobalNormClipping(double maxNorm) {
    * @return the norm before clipping (what Hugging Face logs as {@code grad_norm})
    */
   public double clip(List<Parameter> parameters) {
-    double norm = norm(parameters);
+    List<NDArray> grads = new ArrayList<>();
+    try {
+      for (Parameter p : parameters) {
+        grads.add(Gradients.of(p.value()));
+      }
+      return clipGradients(grads);
+    } finally {
+      grads.forEach(g -> closeQuietly(g));
+    }
+  }
+
+  /**
+   * Measures the global norm of {@code grads} (null entries count as zero) and scales them in place
+   * when it exceeds {@code maxNorm}.
+   *
+   * @return the norm before clipping
+   */
+  public double clipGradients(List<NDArray> grads) {
+    double norm = normOf(grads);
     if (maxNorm > 0 && norm > maxNorm) {
       double coefficient = maxNorm / (norm + 1e-6);
-      for (Parameter p : parameters) {
-        try (NDArray g = Gradients.of(p.value())) {
-          if (g != null) {
-            try (NDArray c = Scalars.like(g, coefficient)) {
-              g.muli(c);
-            }
+      for (NDArray g : grads) {
+        if (g != null) {
+          try (NDArray c = Scalars.like(g, coefficient)) {
+            g.muli(c);
           }
         }
       }
     }
     return norm;
+  }
+
+  private static void closeQuietly(NDArray a) {
+    if (a != null) {
+      a.close();
+    }
   }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,7 @@ import org.c2lab.train.autograd.Scalars;
 import org.c2lab.train.optim.AdamW;
 import org.c2lab.train.optim.GlobalNormClipping;
 import org.c2lab.train.optim.LearningRateSchedule;
+import org.c2lab.train.optim.LossScaler;
 import org.c2lab.train.optim.Parameter;
 
 /**
@@ -25,6 +27,12 @@ import org.c2lab.train.optim.Parameter;
  * (gradients accumulate, each loss scaled by its share of the step), then the gradients are clipped
  * by global norm, AdamW steps with the scheduled learning rate, the gradients are zeroed and the
  * listeners hear of it. Cancellation is checked after every step.
+ *
+ * <p>Mixed precision: gradients are read from each parameter's working array (an F16 copy of an F32
+ * master for LoRA over an F16 base), widened to the master's dtype, divided by the loss scale and
+ * checked: a step with an inf or NaN gradient is skipped (no update, the scale is halved, data and
+ * learning rate move on as for any step); otherwise the masters are clipped and updated and the
+ * working copies refreshed from them.
  *
  * <p>Randomness inside a step (LoRA dropout) comes from torch's generator seeded with {@code (seed,
  * step)} before the step, so a resumed run draws what an uninterrupted one would without saving
@@ -39,9 +47,10 @@ public final class Trainer {
   private final TrainingPlan plan;
   private final NDManager manager;
   private final List<TrainingListener> listeners;
+  private final LossScaler scaler;
 
   /**
-   * A loop over {@code plan}.
+   * A loop over {@code plan} without loss scaling.
    *
    * @param manager where micro-batch inputs are created (the model's, on its device)
    */
@@ -53,6 +62,25 @@ public final class Trainer {
       TrainingPlan plan,
       NDManager manager,
       List<TrainingListener> listeners) {
+    this(objective, optimizer, schedule, clipping, plan, manager, listeners, LossScaler.disabled());
+  }
+
+  /**
+   * A loop over {@code plan}.
+   *
+   * @param manager where micro-batch inputs are created (the model's, on its device)
+   * @param scaler loss scaling for F16 gradients ({@link LossScaler#disabled()} for F32)
+   */
+  public Trainer(
+      Objective objective,
+      AdamW optimizer,
+      LearningRateSchedule schedule,
+      GlobalNormClipping clipping,
+      TrainingPlan plan,
+      NDManager manager,
+      List<TrainingListener> listeners,
+      LossScaler scaler) {
+    this.scaler = Objects.requireNonNull(scaler, "scaler");
     this.objective = Objects.requireNonNull(objective, "objective");
     this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
     this.parameters = optimizer.parameters();
@@ -104,6 +132,7 @@ public final class Trainer {
     }
     MetricSums sums = new MetricSums();
     long tokens = 0;
+    double lossScale = scaler.scale();
     for (int[] mb : microBatches) {
       // Backward inside the scope: inputs made from Java buffers must outlive the graph.
       try (NDScope scope = new NDScope()) {
@@ -111,27 +140,51 @@ public final class Trainer {
         Objective.Result out;
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
           out = objective.forward(mb, manager);
-          NDArray share = Scalars.like(out.loss(), objective.weight(mb) / stepWeight);
+          double factor = objective.weight(mb) / stepWeight * lossScale;
+          NDArray share = Scalars.like(out.loss(), factor);
           collector.backward(out.loss().mul(share));
         }
         sums.addAll(out.metrics());
         tokens += out.tokens();
       }
     }
-    double gradNorm;
+    double gradNorm = Double.NaN;
     double lr = schedule.at(s);
+    boolean stepped;
     try (NDScope scope = new NDScope()) {
       scope.suppressNotUsedWarning();
-      gradNorm = clipping.clip(parameters);
-      optimizer.step(lr);
-      parameters.forEach(p -> Gradients.zero(p.value()));
+      List<NDArray> grads = new ArrayList<>(parameters.size());
+      for (Parameter p : parameters) {
+        grads.add(Gradients.of(p.working(), p.value().getDataType()));
+      }
+      if (scaler.enabled()) {
+        for (NDArray g : grads) {
+          if (g != null) {
+            g.muli(Scalars.like(g, 1 / lossScale));
+          }
+        }
+      }
+      stepped = scaler.update(!scaler.enabled() || Gradients.allFinite(grads));
+      if (stepped) {
+        gradNorm = clipping.clipGradients(grads);
+        optimizer.step(lr, grads);
+        parameters.forEach(Parameter::refreshWorking);
+      }
+      // else: an inf/NaN gradient; the step is skipped, nothing changes, no norm is logged
+      parameters.forEach(p -> Gradients.zero(p.working()));
     }
     Duration time = Duration.ofNanos(System.nanoTime() - started);
     Map<String, Double> metrics = new java.util.LinkedHashMap<>(sums.means());
-    metrics.put(MetricNames.GRAD_NORM, gradNorm);
+    if (stepped) {
+      metrics.put(MetricNames.GRAD_NORM, gradNorm);
+    }
     metrics.put(MetricNames.LEARNING_RATE, lr);
     metrics.put(MetricNames.TOKENS_PER_SECOND, tokens / Math.max(1e-9, time.toNanos() / 1e9));
     metrics.put(MetricNames.EPOCH, plan.epochAfter(s + 1));
+    if (scaler.enabled()) {
+      metrics.put(LossScaler.LOSS_SCALE, lossScale);
+      metrics.put(LossScaler.SKIPPED_STEPS, (double) scaler.skipped());
+    }
     return new StepReport(s + 1, plan.totalSteps(), plan.epochAfter(s + 1), metrics, time);
   }
 

@@ -14,12 +14,15 @@ import org.c2lab.core.job.LocalJobContext;
 import org.c2lab.train.TinyModel;
 import org.c2lab.train.batch.TokenizedPair;
 import org.c2lab.train.batch.TokenizedSequence;
+import org.c2lab.train.device.ComputeDevice;
 import org.c2lab.train.finetune.FineTunedModel;
+import org.c2lab.train.finetune.TrainingPrecision;
 import org.c2lab.train.lora.LoraConfig;
 import org.c2lab.train.model.LocalModel;
 import org.c2lab.train.optim.AdamW;
 import org.c2lab.train.optim.GlobalNormClipping;
 import org.c2lab.train.optim.LearningRateSchedule;
+import org.c2lab.train.optim.LossScaler;
 import org.c2lab.train.safetensors.DType;
 import org.c2lab.train.training.StepReport;
 import org.c2lab.train.training.Trainer;
@@ -31,8 +34,9 @@ import org.c2lab.train.training.TrainingPlan;
  * reference, clipping, AdamW) on a random Llama of ~10M or ~100M parameters, full or LoRA; prints
  * the median step time, tokens/s, the fp32 matmul rate of this machine measured in the same
  * process, and the peak RSS. The Python counterpart is dpo_step_torch.py (same shapes). Usage:
- * {@code DpoStepBenchmark 10m|100m full|lora DIR}: the first call with a new DIR writes the random
- * checkpoint there and exits, so that the measured JVM's peak RSS holds only the training.
+ * {@code DpoStepBenchmark 10m|100m full|lora DIR [f16]}: the first call with a new DIR writes the
+ * random checkpoint there and exits, so that the measured JVM's peak RSS holds only the training;
+ * {@code f16} runs LoRA over an F16 base (mixed precision with loss scaling, as on a GPU).
  */
 public final class DpoStepBenchmark {
   private static final int PAIRS = 4;
@@ -55,6 +59,7 @@ public final class DpoStepBenchmark {
   public static void main(String[] args) throws Exception {
     String sizeName = args.length > 0 ? args[0] : "10m";
     boolean lora = args.length > 1 && args[1].equals("lora");
+    boolean f16 = lora && args.length > 3 && args[3].equals("f16");
     int[] s = size(sizeName);
     Path dir = Path.of(args[2]);
     if (!Files.exists(dir.resolve("model.safetensors"))) {
@@ -63,7 +68,11 @@ public final class DpoStepBenchmark {
       return;
     }
     double gflops = matmulGflops();
-    try (LocalModel base = LocalModel.open(dir);
+    try (LocalModel base =
+            LocalModel.open(
+                dir,
+                (f16 ? TrainingPrecision.F16_BASE : TrainingPrecision.F32_BASE)
+                    .apply(new ComputeDevice.Cpu()));
         FineTunedModel model =
             lora
                 ? FineTunedModel.lora(
@@ -110,7 +119,8 @@ public final class DpoStepBenchmark {
                 GlobalNormClipping.DEFAULT,
                 plan,
                 base.manager(),
-                List.of(timer))
+                List.of(timer),
+                f16 ? LossScaler.dynamic(LossScaler.Settings.TORCH) : LossScaler.disabled())
             .run(0, new LocalJobContext("bench", dir.resolve("ctx")));
       }
       List<Double> measured = new ArrayList<>(times.subList(WARMUP, times.size()));
@@ -125,7 +135,7 @@ public final class DpoStepBenchmark {
           "djl %s %s params %.1fM  step median %.3f s (min %.3f)  %.0f tok/s  %.1f GFLOP/s = %.0f%%"
               + " of matmul %.1f GFLOP/s  peak RSS %d MB  threads %s%n",
           sizeName,
-          lora ? "lora" : "full",
+          lora ? (f16 ? "lora-f16base" : "lora") : "full",
           params / 1e6,
           median,
           measured.get(0),

@@ -277,7 +277,8 @@ class DpoTrainingTest {
         c.checkpointEvery(),
         c.keepCheckpoints(),
         c.device(),
-        c.mergeLora());
+        c.mergeLora(),
+        c.baseDtype());
   }
 
   private LocalJobContext newContext(String id) {

@@ -26,10 +26,28 @@ class TrainingPrecisionTest {
   }
 
   @Test
-  void aFrozenLoraBaseStaysF32UntilAnF16BaseTrains() {
+  void aFrozenLoraBaseIsF16OnAGpuAndF32OnTheCpuByDefault() {
     TrainingPrecision p = TrainingPrecision.of(config().lora(LoraConfig.DEFAULT).build());
-    assertEquals(DataType.FLOAT32, p.baseType(GPU));
+    assertEquals(DataType.FLOAT16, p.baseType(GPU));
     assertEquals(DataType.FLOAT32, p.baseType(CPU));
+  }
+
+  @Test
+  void theBaseDtypeOptionOverridesTheDevicesChoiceForLoraOnly() {
+    TrainingPrecision f16 =
+        TrainingPrecision.of(config().lora(LoraConfig.DEFAULT).baseDtype("f16").build());
+    assertEquals(DataType.FLOAT16, f16.baseType(CPU));
+    assertEquals(DataType.FLOAT16, f16.baseType(GPU));
+    TrainingPrecision f32 =
+        TrainingPrecision.of(config().lora(LoraConfig.DEFAULT).baseDtype("f32").build());
+    assertEquals(DataType.FLOAT32, f32.baseType(GPU));
+    assertEquals(
+        DataType.FLOAT32,
+        TrainingPrecision.of(config().full().baseDtype("f32").build()).baseType(GPU));
+    assertThrows(IllegalArgumentException.class, () -> config().full().baseDtype("f16").build());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> config().lora(LoraConfig.DEFAULT).baseDtype("bf16").build());
   }
 
   @Test

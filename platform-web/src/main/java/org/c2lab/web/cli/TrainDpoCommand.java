@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
       "Prompts are rendered with the model's chat template; the loss covers response tokens only."
           + " LoRA by default (the reference model is the base with adapters off); --full trains"
           + " every weight. Reference log-probs are computed once and cached (--ref-cache).",
+      "Precision: full fine-tuning is F32; a LoRA base is F16 on cuda (F32 master adapters, F16"
+          + " working copies, F32 loss, dynamic loss scaling logged as loss_scale and"
+          + " skipped_steps) and F32 on the CPU unless --base-dtype f16.",
       "Writes DIR/metrics.jsonl, DIR/checkpoints/ and DIR/model/ (Hugging Face layout with"
           + " provenance.json). Ctrl-C checkpoints; --resume continues exactly."
     })

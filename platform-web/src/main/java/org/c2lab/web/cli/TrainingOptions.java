@@ -145,6 +145,16 @@ public class TrainingOptions {
   String device;
 
   @Option(
+      names = "--base-dtype",
+      defaultValue = "auto",
+      paramLabel = "auto|f16|f32",
+      description =
+          "Dtype of the frozen LoRA base: auto = f16 on cuda, f32 on cpu; f16 trains F32 master"
+              + " adapters over an F16 base (F16 working copies, F32 loss, dynamic loss scaling),"
+              + " also on the CPU for testing; --full is always F32 (default: ${DEFAULT-VALUE}).")
+  String baseDtype;
+
+  @Option(
       names = "--resume",
       description = "Continue from the newest checkpoint in --out (same settings required).")
   boolean resume;
@@ -186,6 +196,7 @@ public class TrainingOptions {
             .seed(seed)
             .checkpointEvery(checkpointEvery)
             .device(device)
+            .baseDtype(baseDtype)
             .mergeLora(!noMerge);
     if (full) {
       b.full();

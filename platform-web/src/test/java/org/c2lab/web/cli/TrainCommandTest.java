@@ -137,7 +137,47 @@ class TrainCommandTest {
   }
 
   @Test
+  void dpoOverAnF16BaseLogsTheLossScale() throws Exception {
+    Path out = dir.resolve("dpo-f16");
+    CliHarness.Result r =
+        train(
+            "dpo",
+            pairs.toString(),
+            out,
+            "--lora-rank",
+            "4",
+            "--epochs",
+            "3",
+            "--base-dtype",
+            "f16",
+            "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> log = Files.readAllLines(out.resolve("metrics.jsonl"));
+    assertEquals(6, log.size());
+    // GradScaler's schedule: start at 2^16, halve after each skipped (overflowing) step
+    double scale = 65536;
+    double skipped = 0;
+    for (String line : log) {
+      JsonNode row = JSON.readTree(line);
+      assertEquals(scale, row.get("loss_scale").asDouble(), line);
+      double now = row.get("skipped_steps").asDouble();
+      assertTrue(now == skipped || now == skipped + 1, line);
+      assertEquals(now == skipped, row.has("grad_norm"), line); // a skipped step has no norm
+      scale = now > skipped ? scale / 2 : scale;
+      skipped = now;
+    }
+    assertTrue(skipped < log.size(), "every step overflowed: " + log);
+    // the base keeps its dtype in the export (stories260K is stored in F32)
+    assertTrue(Files.exists(out.resolve("model/model.safetensors")));
+  }
+
+  @Test
   void badInputIsReportedWithExitCodeTwo() throws Exception {
+    CliHarness.Result f16Full =
+        train("dpo", pairs.toString(), dir.resolve("w"), "--full", "--base-dtype", "f16");
+    assertEquals(CliErrors.BAD_INPUT, f16Full.exitCode());
+    assertTrue(f16Full.err().contains("F32"), f16Full.err());
+
     CliHarness.Result both =
         train("dpo", pairs.toString(), dir.resolve("x"), "--full", "--lora-rank", "4");
     assertEquals(CliErrors.BAD_INPUT, both.exitCode());

@@ -18,6 +18,7 @@ import org.c2lab.train.model.ModelDimensions;
 import org.c2lab.train.model.ModelFamily;
 import org.c2lab.train.model.NativeWeights;
 import org.c2lab.train.model.RotaryEmbedding;
+import org.c2lab.train.model.StoredTensor;
 import org.c2lab.train.safetensors.TensorSource;
 
 /**
@@ -204,6 +205,53 @@ public class LlamaFamily implements ModelFamily {
       }
     }
     return view.build();
+  }
+
+  @Override
+  public Map<String, StoredTensor> runtimeLayout(ModelConfig c) {
+    List<Fusion> fusions = fusions(c);
+    boolean interleaved = rotaryPairs() == RotaryPairs.INTERLEAVED;
+    Map<String, StoredTensor> out = new LinkedHashMap<>();
+    if (fusions.isEmpty() && !interleaved) {
+      return out;
+    }
+    int[] qOrder = interleavedToHalves(c.numAttentionHeads(), c.headDim(), c.rotaryDim());
+    int[] kOrder = interleavedToHalves(c.numKeyValueHeads(), c.headDim(), c.rotaryDim());
+    Map<String, long[]> stored = checkpointTensors(c);
+    for (int l = 0; l < c.numHiddenLayers(); l++) {
+      String p = "model.layers." + l + ".";
+      java.util.function.BiFunction<String, Long, StoredTensor.Piece> piece =
+          (name, rows) -> {
+            int[] order = null;
+            if (interleaved && name.startsWith("self_attn.q_proj.")) {
+              order = qOrder;
+            } else if (interleaved && name.startsWith("self_attn.k_proj.")) {
+              order = kOrder;
+            }
+            return new StoredTensor.Piece(p + name, rows, order);
+          };
+      for (Fusion f : fusions) {
+        out.put(
+            p + f.fused(),
+            new StoredTensor(
+                p + f.fused(),
+                f.parts().stream().map(part -> piece.apply(part.name(), part.rows())).toList()));
+      }
+      if (interleaved) {
+        for (String name :
+            List.of(
+                "self_attn.q_proj.weight",
+                "self_attn.q_proj.bias",
+                "self_attn.k_proj.weight",
+                "self_attn.k_proj.bias")) {
+          long[] shape = stored.get(p + name);
+          if (shape != null) {
+            out.put(p + name, new StoredTensor(p + name, List.of(piece.apply(name, shape[0]))));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /**

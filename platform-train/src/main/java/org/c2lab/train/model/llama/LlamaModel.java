@@ -13,6 +13,7 @@ import ai.djl.nn.Activation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.c2lab.train.autograd.Casts;
 import org.c2lab.train.model.KvCache;
 import org.c2lab.train.model.ModelConfig;
 import org.c2lab.train.model.ProjectionHook;
@@ -243,9 +244,12 @@ final class LlamaModel implements TrainableLm {
     return as(wide.div(rms), type).mul(weight);
   }
 
-  /** {@code a} as {@code target}, itself when it already is. */
+  /**
+   * {@code a} as {@code target}, itself when it already is; recorded by autograd (DJL's {@code
+   * toType} is not), so an F16 model trains through its F32 norms, softmax and logits.
+   */
   private static NDArray as(NDArray a, DataType target) {
-    return a.getDataType() == target ? a : a.toType(target, false);
+    return Casts.to(a, target);
   }
 
   /** A decoder projection {@code x W^T + b}, passed through the hook when one is installed. */

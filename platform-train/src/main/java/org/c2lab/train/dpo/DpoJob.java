@@ -91,9 +91,7 @@ public final class DpoJob implements Job<DpoConfig, TrainingResult> {
         if (config.liveReference()) {
           CausalLm network = run.model().network();
           if (adapters == null) {
-            frozenCopy =
-                LocalModel.open(
-                    config.training().model(), run.model().base().manager().getDevice());
+            frozenCopy = run.openFrozenCopy();
             network = frozenCopy.network();
           }
           reference = new LiveReference(network, adapters, tokenized, run.model().base().manager());

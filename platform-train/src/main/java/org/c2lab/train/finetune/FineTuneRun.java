@@ -55,10 +55,16 @@ public final class FineTuneRun implements AutoCloseable {
   private final FineTunedModel model;
   private final PromptFormat format;
   private final ResponseEncoder encoder;
+  private final ComputeDevice loading;
 
   private FineTuneRun(
-      TrainingConfig config, LocalModel base, FineTunedModel model, PromptFormat format) {
+      TrainingConfig config,
+      LocalModel base,
+      FineTunedModel model,
+      PromptFormat format,
+      ComputeDevice loading) {
     this.config = config;
+    this.loading = loading;
     this.base = base;
     this.model = model;
     this.format = format;
@@ -84,13 +90,14 @@ public final class FineTuneRun implements AutoCloseable {
       throws IOException {
     PromptFormat format = PromptFormat.forModel(config.model(), config.template());
     Device device = config.device().equals("cuda") ? Device.gpu() : Device.cpu();
-    LocalModel base = LocalModel.open(config.model(), precision.apply(ComputeDevice.of(device)));
+    ComputeDevice loading = precision.apply(ComputeDevice.of(device));
+    LocalModel base = LocalModel.open(config.model(), loading);
     try {
       FineTunedModel model =
           config.full()
               ? FineTunedModel.full(base)
               : FineTunedModel.lora(base, config.lora(), config.seed());
-      return new FineTuneRun(config, base, model, format);
+      return new FineTuneRun(config, base, model, format, loading);
     } catch (RuntimeException e) {
       base.close();
       throw e;
@@ -260,5 +267,14 @@ public final class FineTuneRun implements AutoCloseable {
     } finally {
       base.close();
     }
+  }
+
+  /**
+   * Opens the base model again as this run loaded it (device and dtype): the frozen reference of
+   * full fine-tuning without a reference cache, so that reference and policy log-probs come from
+   * the same precision (with {@code log pi_ref = log pi} at step 0, every reward starts at 0).
+   */
+  public LocalModel openFrozenCopy() throws IOException {
+    return LocalModel.open(config.model(), loading);
   }
 }

@@ -13,6 +13,7 @@ import org.c2lab.core.job.Job;
 import org.c2lab.core.job.JobContext;
 import org.c2lab.core.provenance.Provenance;
 import org.c2lab.core.store.RunStore;
+import org.c2lab.train.autograd.GradMode;
 import org.c2lab.train.batch.TokenizedPair;
 import org.c2lab.train.finetune.FineTuneRun;
 import org.c2lab.train.finetune.TrainingResult;
@@ -76,7 +77,9 @@ public final class DpoJob implements Job<DpoConfig, TrainingResult> {
   @Override
   public TrainingResult run(JobContext context) throws IOException {
     List<PreferencePair> pairs = readPairs();
-    try (FineTuneRun run = FineTuneRun.open(config.training())) {
+    // Reference passes and training on whatever thread runs the job (see GradMode).
+    try (GradMode.Scope off = GradMode.off();
+        FineTuneRun run = FineTuneRun.open(config.training())) {
       List<TokenizedPair> tokenized = new ArrayList<>(pairs.size());
       int truncated = 0;
       for (PreferencePair p : pairs) {

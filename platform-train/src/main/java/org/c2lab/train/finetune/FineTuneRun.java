@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.c2lab.core.job.JobContext;
 import org.c2lab.core.provenance.Provenance;
 import org.c2lab.core.store.RunStore;
+import org.c2lab.train.autograd.GradMode;
 import org.c2lab.train.batch.PromptFormat;
 import org.c2lab.train.batch.ResponseEncoder;
 import org.c2lab.train.checkpoint.CheckpointStore;
@@ -142,6 +143,22 @@ public final class FineTuneRun implements AutoCloseable {
    * @throws org.c2lab.core.job.JobCancelledException when cancelled, after a checkpoint
    */
   public Outcome train(
+      Objective objective,
+      int examples,
+      JsonNode settings,
+      boolean resume,
+      JobContext context,
+      RunStore store,
+      String kind,
+      List<TrainingListener> extra)
+      throws IOException {
+    try (GradMode.Scope off = GradMode.off()) {
+      return trainWithoutGradMode(
+          objective, examples, settings, resume, context, store, kind, extra);
+    }
+  }
+
+  private Outcome trainWithoutGradMode(
       Objective objective,
       int examples,
       JsonNode settings,

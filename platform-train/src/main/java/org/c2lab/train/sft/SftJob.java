@@ -10,6 +10,7 @@ import org.c2lab.core.job.Job;
 import org.c2lab.core.job.JobContext;
 import org.c2lab.core.provenance.Provenance;
 import org.c2lab.core.store.RunStore;
+import org.c2lab.train.autograd.GradMode;
 import org.c2lab.train.batch.ResponseEncoder;
 import org.c2lab.train.batch.TokenizedSequence;
 import org.c2lab.train.finetune.FineTuneRun;
@@ -69,7 +70,9 @@ public final class SftJob implements Job<SftConfig, TrainingResult> {
   @Override
   public TrainingResult run(JobContext context) throws IOException {
     List<SftExample> examples = SftExampleReader.read(config.data());
-    try (FineTuneRun run = FineTuneRun.open(config.training())) {
+    // Reference passes and training on whatever thread runs the job (see GradMode).
+    try (GradMode.Scope off = GradMode.off();
+        FineTuneRun run = FineTuneRun.open(config.training())) {
       List<TokenizedSequence> tokenized = new ArrayList<>(examples.size());
       int truncated = 0;
       for (SftExample e : examples) {

@@ -280,14 +280,14 @@ public class AccountService {
   /**
    * Changes the caller's own password, which ends the one-time password's restriction.
    *
-   * @throws Problem 400 naming {@code current_password} when it is wrong, {@code new_password} when
+   * @throws Problem 400 naming {@code currentPassword} when it is wrong, {@code newPassword} when
    *     the new one is unacceptable or equal to the current one
    */
   public void changePassword(Principal who, String currentPassword, String newPassword) {
     if (currentPassword == null || currentPassword.isEmpty()) {
-      throw Problem.invalid("current_password", "missing");
+      throw Problem.invalid("currentPassword", "missing");
     }
-    Passwords.requireAcceptable(newPassword, "new_password");
+    Passwords.requireAcceptable(newPassword, "newPassword");
     String hash =
         db.one(
                 "SELECT password_hash FROM users WHERE username = ?",
@@ -295,10 +295,10 @@ public class AccountService {
                 who.username())
             .orElseThrow(() -> Problem.notFound("no user '" + who.username() + "'"));
     if (!passwords.matches(currentPassword, hash)) {
-      throw Problem.invalid("current_password", "wrong password");
+      throw Problem.invalid("currentPassword", "wrong password");
     }
     if (currentPassword.equals(newPassword)) {
-      throw Problem.invalid("new_password", "must differ from the current password");
+      throw Problem.invalid("newPassword", "must differ from the current password");
     }
     db.update(
         "UPDATE users SET password_hash = ?, must_change_password = FALSE WHERE username = ?",

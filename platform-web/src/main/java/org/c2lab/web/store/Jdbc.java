@@ -76,9 +76,10 @@ public final class Jdbc {
     }
   }
 
-  /** The first row of a query, if any. */
+  /** The first row of a query; empty when there is none or the mapper gave null for it. */
   public <T> Optional<T> one(String sql, RowMapper<T> mapper, Object... params) {
-    return query(sql, mapper, params).stream().findFirst();
+    List<T> rows = query(sql, mapper, params);
+    return rows.isEmpty() ? Optional.empty() : Optional.ofNullable(rows.get(0));
   }
 
   /** A {@code SELECT COUNT(*)}. */

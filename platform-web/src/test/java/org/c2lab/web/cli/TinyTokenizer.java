@@ -11,10 +11,10 @@ import org.c2lab.train.tokenizer.SentencePieceBpe;
  * A 40-token SentencePiece BPE tokenizer.json with Llama's {@code <unk>}, {@code <s>}, {@code
  * </s>}.
  */
-final class TinyTokenizer {
+public final class TinyTokenizer {
   private TinyTokenizer() {}
 
-  static Path write(Path dir) throws IOException {
+  public static Path write(Path dir) throws IOException {
     List<String> pieces = new ArrayList<>(List.of("<unk>", "<s>", "</s>", "\u2581"));
     for (char c = 'a'; c <= 'z'; c++) {
       pieces.add(String.valueOf(c));

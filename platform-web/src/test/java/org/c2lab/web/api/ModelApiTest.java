@@ -34,6 +34,11 @@ class ModelApiTest {
 
   @BeforeAll
   static void start() throws Exception {
+    // DJL's PyTorch engine turns autograd off on the thread that first loads it, and the trainers
+    // rely on that (TrainCommandTest, later in this JVM, fails with "a leaf Variable that requires
+    // grad is being used in an in-place operation" otherwise): load it on the main thread, not on
+    // the server's executor where the model test would load it first.
+    ai.djl.engine.Engine.getEngine("PyTorch");
     tinyModel(home.resolve("models/tiny-llama"), 1);
     tinyModel(elsewhere.resolve("other"), 2);
     api = ApiServer.start(home);

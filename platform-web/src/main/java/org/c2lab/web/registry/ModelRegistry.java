@@ -323,6 +323,9 @@ public class ModelRegistry {
                 JSON.writeValueAsString(hashes),
                 id);
           } catch (IOException | RuntimeException e) {
+            if (hashing.isShutdown()) {
+              return; // interrupted by the server stopping: still 'hashing', resumed at next start
+            }
             LOG.warn("hashing model {} failed: {}", id, e.toString());
             db.update("UPDATE registered_models SET hash_status = 'failed' WHERE id = ?", id);
           }

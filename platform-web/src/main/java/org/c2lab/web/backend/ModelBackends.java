@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Function;
 import org.c2lab.core.model.LanguageModel;
 import org.c2lab.core.template.ChatTemplate;
 import org.c2lab.core.template.PromptMode;
@@ -40,10 +41,23 @@ public class ModelBackends {
    * @throws IllegalArgumentException for a malformed spec or a folder that is not a model
    */
   public ModelHandle open(String spec) throws IOException {
+    return open(spec, System::getenv);
+  }
+
+  /**
+   * Opens {@code spec} like {@link #open(String)}, but a remote endpoint gets {@code apiKey} (when
+   * present) instead of {@code $C2_MODEL_API_KEY}: the lab server keeps each registered endpoint's
+   * key itself. The key is sent only as the endpoint's bearer token and masked in messages.
+   */
+  public ModelHandle open(String spec, Optional<String> apiKey) throws IOException {
+    return open(spec, name -> REMOTE_API_KEY_ENV.equals(name) ? apiKey.orElse(null) : null);
+  }
+
+  private ModelHandle open(String spec, Function<String, String> environment) throws IOException {
     ModelSpec parsed = ModelSpec.parse(spec);
     return parsed instanceof ModelSpec.Local local
         ? openLocal(local)
-        : openRemote((ModelSpec.Remote) parsed);
+        : openRemote((ModelSpec.Remote) parsed, environment);
   }
 
   private ModelHandle openLocal(ModelSpec.Local spec) throws IOException {
@@ -75,17 +89,19 @@ public class ModelBackends {
     }
   }
 
-  private static ModelHandle openRemote(ModelSpec.Remote spec) {
+  private static ModelHandle openRemote(
+      ModelSpec.Remote spec, Function<String, String> environment) {
     OpenAiClientConfig.Builder config =
         OpenAiClientConfig.builder(spec.baseUrl(), spec.servedName());
-    if (System.getenv(REMOTE_API_KEY_ENV) != null) {
+    if (environment.apply(REMOTE_API_KEY_ENV) != null) {
       config.apiKeyEnv(REMOTE_API_KEY_ENV);
     }
     ChatTemplate template = spec.preset().chatTemplate();
     LanguageModel model =
         OpenAiLanguageModel.open(
             config.build(),
-            PromptStrategy.completions(template, PromptMode.CONTINUE_FINAL_MESSAGE));
+            PromptStrategy.completions(template, PromptMode.CONTINUE_FINAL_MESSAGE),
+            environment);
     return new ModelHandle(spec.preset().id(), model, Optional.of(template), Optional.empty());
   }
 }

@@ -1,6 +1,7 @@
 package org.c2lab.web.serve;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
@@ -13,12 +14,21 @@ import jakarta.inject.Singleton;
  */
 @Singleton
 @Replaces(JsonErrorResponseBodyProvider.class)
-class OpenAiErrorBodies implements JsonErrorResponseBodyProvider<String> {
+@Requires(notEnv = "server") // the lab server's provider writes these for /v1 (openAiBody)
+public class OpenAiErrorBodies implements JsonErrorResponseBodyProvider<String> {
 
   @Override
   public String body(ErrorContext context, HttpResponse<?> response) {
     String message =
         context.getErrors().stream().map(Error::getMessage).findFirst().orElse(response.reason());
-    return Wire.write(ErrorBody.ofStatus(response.code(), message));
+    return openAiBody(response.code(), message);
+  }
+
+  /**
+   * OpenAI's error body for a failure with this status, for servers that answer {@code /v1} next to
+   * other routes (the lab server).
+   */
+  public static String openAiBody(int status, String message) {
+    return Wire.write(ErrorBody.ofStatus(status, message));
   }
 }

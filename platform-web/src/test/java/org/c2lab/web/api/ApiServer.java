@@ -22,17 +22,17 @@ import org.c2lab.web.store.RunStoreFactory;
  * The REST API on a free loopback port over a fresh in-memory database, with one signed-in token
  * per role: {@link #admin}, {@link #researcher}, {@link #viewer}.
  */
-final class ApiServer implements AutoCloseable {
-  static final String ADMIN_PASSWORD = "admin-password-1";
+public final class ApiServer implements AutoCloseable {
+  public static final String ADMIN_PASSWORD = "admin-password-1";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient CLIENT =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  final ApplicationContext context;
-  final EmbeddedServer server;
-  final String admin;
-  final String researcher;
-  final String viewer;
+  public final ApplicationContext context;
+  public final EmbeddedServer server;
+  public final String admin;
+  public final String researcher;
+  public final String viewer;
 
   private ApiServer(ApplicationContext context, EmbeddedServer server, Map<String, String> tokens) {
     this.context = context;
@@ -43,7 +43,7 @@ final class ApiServer implements AutoCloseable {
   }
 
   /** Starts the server with {@code home} as {@code $C2_HOME} and extra properties. */
-  static ApiServer start(Path home, Map<String, Object> extra) {
+  public static ApiServer start(Path home, Map<String, Object> extra) {
     Map<String, Object> properties = ServerDatabase.properties(home);
     properties.put("micronaut.server.port", -1);
     properties.put("micronaut.server.host", "127.0.0.1");
@@ -73,12 +73,12 @@ final class ApiServer implements AutoCloseable {
             "viewer", accounts.createToken(new Principal("vic", Role.VIEWER), "test").token()));
   }
 
-  static ApiServer start(Path home) {
+  public static ApiServer start(Path home) {
     return start(home, Map.of());
   }
 
   /** A server whose admin still has the first-start one-time password; no tokens. */
-  static ApiServer startFresh(Path home) {
+  public static ApiServer startFresh(Path home) {
     Map<String, Object> properties = ServerDatabase.properties(home);
     properties.put("micronaut.server.port", -1);
     properties.put("micronaut.server.host", "127.0.0.1");
@@ -92,47 +92,49 @@ final class ApiServer implements AutoCloseable {
     return new ApiServer(context, server, Map.of());
   }
 
-  <T> T bean(Class<T> type) {
+  public <T> T bean(Class<T> type) {
     return context.getBean(type);
   }
 
-  URI uri(String path) {
+  public URI uri(String path) {
     return URI.create("http://127.0.0.1:" + server.getPort() + path);
   }
 
   /** A response: status, JSON body (null when empty or not JSON), raw text. */
-  record Response(int status, JsonNode json, String text) {
-    String message() {
+  public record Response(int status, JsonNode json, String text) {
+    public String message() {
       return json.get("message").asText();
     }
 
     /** The error's field, or null when the body has {@code "field": null}. */
-    String field() {
+    public String field() {
       JsonNode f = json.get("field");
       return f == null || f.isNull() ? null : f.asText();
     }
   }
 
-  Response get(String path, String token) throws IOException, InterruptedException {
+  public Response get(String path, String token) throws IOException, InterruptedException {
     return send(request(path, token).GET());
   }
 
-  Response delete(String path, String token) throws IOException, InterruptedException {
+  public Response delete(String path, String token) throws IOException, InterruptedException {
     return send(request(path, token).DELETE());
   }
 
-  Response post(String path, String token, String json) throws IOException, InterruptedException {
+  public Response post(String path, String token, String json)
+      throws IOException, InterruptedException {
     return send(
         request(path, token)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json)));
   }
 
-  Response post(String path, String token, Object body) throws IOException, InterruptedException {
+  public Response post(String path, String token, Object body)
+      throws IOException, InterruptedException {
     return post(path, token, JSON.writeValueAsString(body));
   }
 
-  Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
+  public Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
     HttpResponse<String> r = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
     JsonNode json = null;
     String type = r.headers().firstValue("Content-Type").orElse("");
@@ -142,7 +144,7 @@ final class ApiServer implements AutoCloseable {
     return new Response(r.statusCode(), json, r.body());
   }
 
-  HttpRequest.Builder request(String path, String token) {
+  public HttpRequest.Builder request(String path, String token) {
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60));
     if (token != null) {
       b.header("Authorization", "Bearer " + token);

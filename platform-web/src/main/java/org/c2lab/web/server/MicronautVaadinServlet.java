@@ -7,6 +7,7 @@ import com.vaadin.flow.server.VaadinServlet;
 import com.vaadin.flow.server.VaadinServletService;
 import io.micronaut.context.BeanContext;
 import java.util.Objects;
+import org.c2lab.web.dashboard.LoginGuard;
 
 /**
  * The dashboard's Vaadin servlet: its service creates views and layouts through Micronaut ({@link
@@ -30,6 +31,8 @@ final class MicronautVaadinServlet extends VaadinServlet {
           }
         };
     service.init();
+    // Every page requires a login: the guard runs before any view of a UI is created.
+    service.addUIInitListener(e -> e.getUI().addBeforeEnterListener(new LoginGuard()));
     return service;
   }
 }

@@ -141,7 +141,7 @@ final class ChartOptions {
     ObjectNode option = JSON.createObjectNode();
     option.putObject("title").put("text", title).putObject("textStyle").put("fontSize", 14);
     option.putObject("tooltip").put("trigger", "axis");
-    option.putObject("grid").put("top", 60).put("left", 50).put("right", 20).put("bottom", 40);
+    option.putObject("grid").put("top", 60).put("left", 50).put("right", 50).put("bottom", 40);
     option.put("animation", false);
     return option;
   }

@@ -66,6 +66,7 @@ public final class LabServer implements AutoCloseable {
             .start();
     Server front = null;
     try {
+      warnAboutMissingServices(context);
       EmbeddedServer backend = context.getBean(EmbeddedServer.class);
       backend.start();
       URI backendRoot = URI.create("http://127.0.0.1:" + backend.getPort());
@@ -85,6 +86,28 @@ public final class LabServer implements AutoCloseable {
         throw r;
       }
       throw new IllegalStateException("the lab server did not start: " + e.getMessage(), e);
+    }
+  }
+
+  /** The services the dashboard's pages are built on (DashboardContext's views inject them). */
+  static final List<Class<?>> DASHBOARD_SERVICES =
+      List.of(
+          org.c2lab.web.runs.RunService.class,
+          org.c2lab.web.account.AuditLog.class,
+          org.c2lab.web.dashboard.DashboardAuthenticator.class);
+
+  /**
+   * The server starts without them (the API may not need them) but its pages would fail: say so.
+   */
+  private static void warnAboutMissingServices(ApplicationContext context) {
+    List<String> missing =
+        DASHBOARD_SERVICES.stream()
+            .filter(type -> !context.containsBean(type))
+            .map(Class::getSimpleName)
+            .toList();
+    if (!missing.isEmpty()) {
+      org.slf4j.LoggerFactory.getLogger(LabServer.class)
+          .warn("no {} bean in the server's context: the dashboard's pages will fail", missing);
     }
   }
 

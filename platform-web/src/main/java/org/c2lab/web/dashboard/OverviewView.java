@@ -13,6 +13,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.c2lab.core.job.JobStatus;
 import org.c2lab.core.store.PageRequest;
 import org.c2lab.web.runs.RunService;
@@ -95,7 +96,19 @@ public class OverviewView extends VerticalLayout {
   @Override
   protected void onAttach(AttachEvent event) {
     UI ui = event.getUI();
-    subscription = runs.subscribe(changed -> ui.access(this::refresh));
+    // A burst of changes (progress of several runs) becomes one refresh.
+    AtomicBoolean pending = new AtomicBoolean();
+    subscription =
+        runs.subscribe(
+            changed -> {
+              if (pending.compareAndSet(false, true)) {
+                ui.access(
+                    () -> {
+                      pending.set(false);
+                      refresh();
+                    });
+              }
+            });
   }
 
   @Override

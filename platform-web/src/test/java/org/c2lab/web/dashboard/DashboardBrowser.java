@@ -91,6 +91,22 @@ final class DashboardBrowser implements AutoCloseable {
     element.click();
   }
 
+  /** Picks {@code item} in the combo box with id {@code id}: types it, clicks the item offered. */
+  void choose(String id, String item) {
+    WebElement input = waitFor(By.cssSelector("#" + id + " input"));
+    click(input);
+    input.sendKeys(item);
+    WebElement offered =
+        until(
+            d ->
+                d.findElements(By.cssSelector("vaadin-combo-box-item")).stream()
+                    .filter(e -> e.isDisplayed() && e.getText().strip().equals(item))
+                    .findFirst()
+                    .orElse(null));
+    offered.click();
+    waitForVaadin();
+  }
+
   /** Ends the browser's session with the server (a new visitor). */
   void forgetSession() {
     driver.manage().deleteAllCookies();

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -146,9 +145,7 @@ class DashboardIT {
   void newRunFormShowsPresetAndCommandAndFieldErrors() {
     browser.open("runs/new");
     browser.click(browser.waitFor(By.id("tab-dpo")));
-    WebElement preset = browser.waitFor(By.cssSelector("#dpo-preset input"));
-    preset.sendKeys("dpo-lora");
-    preset.sendKeys(Keys.ENTER);
+    browser.choose("dpo-preset", "dpo-lora");
     browser.until(d -> d.findElement(By.id("dpo-command")).getText().contains("--lora-rank 16"));
     String command = browser.driver().findElement(By.id("dpo-command")).getText();
     assertTrue(command.startsWith("./c2 train dpo"), command);

@@ -82,7 +82,8 @@ final class ChartOptions {
     double step = allK.size() > 1 ? allK.get(1) - allK.get(0) : 10;
     ObjectNode x = option.putObject("xAxis").put("type", "value").put("name", "k");
     if (!allK.isEmpty()) {
-      x.put("min", allK.get(0) - step / 2).put("max", allK.get(allK.size() - 1) + step / 2);
+      // One step of margin each side, so the ticks fall on the k values.
+      x.put("min", allK.get(0) - step).put("max", allK.get(allK.size() - 1) + step);
       x.put("interval", step);
     }
     option

@@ -12,6 +12,7 @@ import org.c2lab.web.store.RunStoreFactory;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 
 /**
  * The lab server of {@code ./c2 serve}: one public port (Jetty 12, ee10) serving the Vaadin
@@ -29,6 +30,9 @@ import org.eclipse.jetty.server.ServerConnector;
 public final class LabServer implements AutoCloseable {
   /** The Micronaut environment of the lab server. */
   public static final String ENVIRONMENT = RunStoreFactory.ENVIRONMENT;
+
+  /** How long stopping waits for requests in flight on the public port. */
+  static final long STOP_TIMEOUT_MS = 5_000;
 
   private final ApplicationContext context;
   private final EmbeddedServer backend;
@@ -75,8 +79,9 @@ public final class LabServer implements AutoCloseable {
       connector.setHost(options.host());
       connector.setPort(options.port());
       front.addConnector(connector);
-      front.setHandler(DashboardContext.create(context, backendRoot));
-      front.setStopTimeout(5_000);
+      // Stopping waits (at most STOP_TIMEOUT) for requests in flight, new ones are refused.
+      front.setHandler(new GracefulHandler(DashboardContext.create(context, backendRoot)));
+      front.setStopTimeout(STOP_TIMEOUT_MS);
       front.start();
       return new LabServer(context, backend, front);
     } catch (Exception e) {
@@ -142,8 +147,9 @@ public final class LabServer implements AutoCloseable {
   }
 
   /**
-   * Stops the public port first (requests in flight get up to 5 s), then the backend and the
-   * context (runs, store). Idempotent.
+   * Stops the public port first (no new requests; those in flight, streams included, get up to
+   * {@value #STOP_TIMEOUT_MS} ms to finish), then the backend and the context (runs, store).
+   * Idempotent.
    */
   @Override
   public void close() {

@@ -141,6 +141,41 @@ class LabServerTest {
   }
 
   @Test
+  void closingLetsAStreamInFlightFinish() throws Exception {
+    Path home = Files.createTempDirectory("c2-home-labserver-graceful");
+    LabServer other =
+        LabServer.start(
+            new LabServerOptions(
+                "127.0.0.1",
+                0,
+                List.of(ProxyProbeController.ENVIRONMENT),
+                Map.of("c2.home", home.toString())));
+    HttpResponse<InputStream> r =
+        http.send(
+            HttpRequest.newBuilder(other.uri().resolve("api/probe/events?count=4&pauseMs=300"))
+                .GET()
+                .build(),
+            HttpResponse.BodyHandlers.ofInputStream());
+    List<String> events = new ArrayList<>();
+    Thread closer = null;
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
+      for (String line; (line = lines.readLine()) != null; ) {
+        if (line.startsWith("data:")) {
+          events.add(line);
+          if (closer == null) { // stop the server while the stream is still going
+            closer = new Thread(other::close);
+            closer.start();
+          }
+        }
+      }
+    }
+    closer.join(10_000);
+    assertEquals(4, events.size(), events.toString());
+    assertTrue(!other.isRunning());
+  }
+
+  @Test
   void closingFreesThePublicPort() throws Exception {
     Path home = Files.createTempDirectory("c2-home-labserver-close");
     LabServer other =

@@ -26,6 +26,7 @@ import picocli.CommandLine.IVersionProvider;
       SynCommand.class,
       DoctorCommand.class,
       TrainCommand.class,
+      ServeCommand.class,
     })
 public class C2Command implements Runnable {
 

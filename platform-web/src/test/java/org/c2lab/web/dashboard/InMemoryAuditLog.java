@@ -1,0 +1,32 @@
+package org.c2lab.web.dashboard;
+
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.c2lab.core.store.Page;
+import org.c2lab.core.store.PageRequest;
+import org.c2lab.web.account.AuditLog;
+import org.c2lab.web.account.Principal;
+
+/** A test {@link AuditLog} in memory, in the dashboard's test environment only. */
+@Singleton
+@Requires(env = InMemoryRunService.ENVIRONMENT)
+public class InMemoryAuditLog implements AuditLog {
+  private final List<Entry> entries = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void record(Principal actor, String action, String target, String detail) {
+    entries.add(new Entry(Instant.now(), actor.username(), action, target, detail));
+  }
+
+  @Override
+  public Page<Entry> list(PageRequest page) {
+    List<Entry> newestFirst = new ArrayList<>(entries);
+    Collections.reverse(newestFirst);
+    return Page.of(newestFirst, page);
+  }
+}

@@ -42,9 +42,9 @@ import org.openqa.selenium.WebElement;
  *
  * <p>Until the run service lands, the runs come from {@link InMemoryRunService} (environment
  * {@value InMemoryRunService#ENVIRONMENT}), seeded in {@link #seed()}. The model and dataset
- * registries are the real ones over an in-memory database ({@code DashboardTestRegistries}), with a
- * tiny random Llama under {@code $C2_HOME/models} and C2-Syn pairs under {@code $C2_HOME/datasets}.
- * With the real service, {@code seed} becomes "launch a small C2-Eval run" and {@link
+ * registries are the server's own (H2 under the temporary {@code C2_HOME}), with a tiny random
+ * Llama under {@code $C2_HOME/models} and C2-Syn pairs under {@code $C2_HOME/datasets}. With the
+ * real service, {@code seed} becomes "launch a small C2-Eval run" and {@link
  * #overviewShowsLiveProgress()} watches it finish; the page checks stay as they are.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -90,11 +90,10 @@ public class DatasetsView extends VerticalLayout {
     grid.asSingleSelect().addValueChangeListener(e -> select(e.getValue()));
     details.setId("dataset-details");
 
-    add(new H2("Datasets"), grid, details);
+    add(new H2("Datasets"), grid, details, browser());
     if (who.role().canLaunch()) {
       add(new H3("Add a dataset"), addForm());
     }
-    add(browser());
     grid.setItems(datasets.list());
   }
 

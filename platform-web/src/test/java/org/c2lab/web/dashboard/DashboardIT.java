@@ -202,13 +202,13 @@ class DashboardIT {
     browser
         .driver()
         .findElement(By.cssSelector("#dpo-model input"))
-        .sendKeys("c2-data/models/x", Keys.TAB);
+        .sendKeys("c2-data/models/x", Keys.ENTER);
     browser.until(
         d -> d.findElement(By.id("dpo-command")).getText().contains("--model c2-data/models/x"));
     browser
         .driver()
         .findElement(By.cssSelector("#dpo-pairs input"))
-        .sendKeys("pairs.jsonl", Keys.TAB);
+        .sendKeys("pairs.jsonl", Keys.ENTER);
     browser.click(browser.driver().findElement(By.id("dpo-launch")));
     browser.waitFor(By.id("run-status"));
     assertTrue(
@@ -275,6 +275,7 @@ class DashboardIT {
             });
     assertTrue(details.getText().contains("model.safetensors"), details.getText());
     assertTrue(gridText("models").contains("LlamaForCausalLM"), gridText("models"));
+    browser.screenshot("10-models");
     browser.click(browser.driver().findElement(By.id("model-test")));
     WebElement result =
         browser.until(
@@ -291,7 +292,7 @@ class DashboardIT {
     browser.until(d -> d.findElement(By.id("model-path")).getAttribute("invalid") != null);
     assertTrue(gridText("model-presets").contains("llama2-chat-7b"), gridText("model-presets"));
     browser.script("document.getElementById('model-test-result').scrollIntoView();");
-    browser.screenshot("10-models");
+    browser.screenshot("10-models-tested");
   }
 
   @Test

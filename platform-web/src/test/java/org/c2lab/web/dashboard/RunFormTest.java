@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.ComponentUtil;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.textfield.BigDecimalField;
@@ -88,6 +89,11 @@ class RunFormTest {
     assertEquals(
         List.of("/srv/models/tiny", "llama2-chat-7b@http://gpu:8000/v1#meta-llama/x"),
         model.getListDataView().getItems().toList());
+    // Typed and committed in the browser (Enter or leaving the field): a custom value.
+    ComponentUtil.fireEvent(
+        model, new ComboBox.CustomValueSetEvent<>(model, true, " c2-data/models/typed "));
+    assertEquals("c2-data/models/typed", model.getValue());
+    assertTrue(model.getListDataView().getItems().toList().contains("c2-data/models/typed"));
     model.setValue("/srv/models/tiny");
     // A value nobody registered, as a preset or a typed path gives it: kept and offered from now.
     offered.apply(Map.of("pairs", "c2-data/datasets/my pairs.jsonl"));

@@ -228,7 +228,8 @@ public class DatasetsView extends VerticalLayout {
     Span uploadError = new Span();
     uploadError.setId("dataset-upload-error");
     uploadError.getStyle().set("color", "var(--lumo-error-text-color)");
-    Upload upload = new Upload(event -> receive(event, name, uploadError));
+    Upload upload = new Upload();
+    upload.setUploadHandler(event -> receive(event, upload, name, uploadError));
     upload.setId("dataset-upload");
     upload.setMaxFiles(1);
     upload.setAcceptedFileTypes(".jsonl");
@@ -249,7 +250,7 @@ public class DatasetsView extends VerticalLayout {
    * Streams an upload into the registry (which validates it and enforces the size limit), then
    * updates the page under the session lock.
    */
-  private void receive(UploadEvent event, TextField name, Span uploadError) {
+  private void receive(UploadEvent event, Upload upload, TextField name, Span uploadError) {
     UI ui = event.getUI();
     String fileName = event.getFileName();
     DatasetView stored = null;
@@ -265,6 +266,7 @@ public class DatasetsView extends VerticalLayout {
     String failed = error;
     ui.access(
         () -> {
+          upload.clearFileList(); // the message says how it went; ready for the next file
           if (done != null) {
             uploadError.setText("");
             name.clear();

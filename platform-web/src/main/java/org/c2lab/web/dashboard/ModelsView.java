@@ -1,6 +1,7 @@
 package org.c2lab.web.dashboard;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.UIDetachedException;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -22,6 +23,7 @@ import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.Command;
 import io.micronaut.context.annotation.Prototype;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
@@ -181,7 +183,8 @@ public class ModelsView extends VerticalLayout {
     CompletableFuture.supplyAsync(() -> models.test(who, m.id()), blocking)
         .whenComplete(
             (result, error) ->
-                ui.access(
+                accessIfAttached(
+                    ui,
                     () -> {
                       testing.setVisible(false);
                       test.setEnabled(grid.asSingleSelect().getValue() != null);
@@ -198,6 +201,15 @@ public class ModelsView extends VerticalLayout {
                             cause.getMessage() == null ? cause.toString() : cause.getMessage());
                       }
                     }));
+  }
+
+  /** Runs {@code update} in {@code ui}, unless the page was closed meanwhile. */
+  private static void accessIfAttached(UI ui, Command update) {
+    try {
+      ui.access(update);
+    } catch (UIDetachedException e) {
+      // the user left the page before the test ended: nothing to show it on
+    }
   }
 
   private void showResult(ModelView m, ModelTestResult r) {

@@ -41,9 +41,7 @@ import org.c2lab.web.runs.RunView;
 public class NewRunView extends VerticalLayout {
   private final RunService runs;
   private final TrainPresets presets;
-  private final ModelRegistry models;
-  private final DatasetRegistry datasets;
-  private Map<ParameterSpec.Type, List<String>> suggestions;
+  private final Map<ParameterSpec.Type, List<String>> suggestions;
 
   /**
    * Forms over {@code runs}' parameter specs; presets from {@code presets}; model and dataset
@@ -53,20 +51,20 @@ public class NewRunView extends VerticalLayout {
       RunService runs, TrainPresets presets, ModelRegistry models, DatasetRegistry datasets) {
     this.runs = runs;
     this.presets = presets;
-    this.models = models;
-    this.datasets = datasets;
     add(new H2("New run"));
     Principal who = SignedIn.require();
+    this.suggestions =
+        who.role().canLaunch()
+            ? Map.of(
+                ParameterSpec.Type.MODEL,
+                models.list().stream().map(ModelView::spec).toList(),
+                ParameterSpec.Type.DATASET,
+                datasets.list().stream().map(DatasetView::path).toList())
+            : Map.of();
     if (!who.role().canLaunch()) {
       add(new Paragraph("Your role (" + who.role().name().toLowerCase() + ") cannot launch runs."));
       return;
     }
-    suggestions =
-        Map.of(
-            ParameterSpec.Type.MODEL,
-            models.list().stream().map(ModelView::spec).toList(),
-            ParameterSpec.Type.DATASET,
-            datasets.list().stream().map(DatasetView::path).toList());
     TabSheet tabs = new TabSheet();
     tabs.setWidthFull();
     for (RunKind kind : RunKind.values()) {

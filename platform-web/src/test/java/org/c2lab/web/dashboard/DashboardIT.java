@@ -338,6 +338,19 @@ class DashboardIT {
             });
     assertTrue(error.startsWith("bad-pairs.jsonl:2: "), error);
     browser.screenshot("12-datasets-upload-refused");
+    // A valid one is stored, listed and selected.
+    Path good = bad.resolveSibling("good-pairs.jsonl");
+    Files.writeString(good, "{\"prompt\": \"a\", \"chosen\": \"b\", \"rejected\": \"c\"}\n");
+    browser
+        .waitFor(By.id("dataset-upload"))
+        .getShadowRoot()
+        .findElement(By.cssSelector("input[type=file]"))
+        .sendKeys(good.toString());
+    browser.until(
+        d -> d.findElement(By.id("rows-range")).getText().equals("rows 1–1 of 1") ? true : null);
+    assertTrue(gridText("datasets").contains("good-pairs"), gridText("datasets"));
+    assertTrue(Files.isRegularFile(home.resolve("datasets/good-pairs.jsonl")));
+    assertEquals("dataset.upload", audit.list(PageRequest.first(1)).items().get(0).action());
   }
 
   @Test

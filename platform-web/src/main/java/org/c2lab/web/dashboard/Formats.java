@@ -58,4 +58,53 @@ final class Formats {
   static String number(double x) {
     return Double.isNaN(x) ? "–" : String.format(Locale.ROOT, "%.3f", x);
   }
+
+  /**
+   * A parameter count as people write it: {@code 6.7B}, {@code 12.3M}, {@code 45.0K}, {@code 812},
+   * or empty when unknown.
+   */
+  static String parameters(Long count) {
+    if (count == null || count < 0) {
+      return "";
+    }
+    if (count >= 1_000_000_000L) {
+      return String.format(Locale.ROOT, "%.1fB", count / 1e9);
+    }
+    if (count >= 1_000_000L) {
+      return String.format(Locale.ROOT, "%.1fM", count / 1e6);
+    }
+    if (count >= 1_000L) {
+      return String.format(Locale.ROOT, "%.1fK", count / 1e3);
+    }
+    return Long.toString(count);
+  }
+
+  /**
+   * A size on disk: {@code 13.5 GB}, {@code 3.4 MB}, {@code 1.2 kB}, {@code 512 B}; empty for null.
+   */
+  static String bytes(Long bytes) {
+    if (bytes == null || bytes < 0) {
+      return "";
+    }
+    if (bytes >= 1L << 30) {
+      return String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30));
+    }
+    if (bytes >= 1L << 20) {
+      return String.format(Locale.ROOT, "%.1f MB", bytes / (double) (1L << 20));
+    }
+    if (bytes >= 1L << 10) {
+      return String.format(Locale.ROOT, "%.1f kB", bytes / 1024.0);
+    }
+    return bytes + " B";
+  }
+
+  /**
+   * The first 12 hex digits of a hash and an ellipsis, or the hash when shorter; empty for null.
+   */
+  static String shortHash(String hash) {
+    if (hash == null) {
+      return "";
+    }
+    return hash.length() > 12 ? hash.substring(0, 12) + "…" : hash;
+  }
 }

@@ -16,7 +16,13 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.micronaut.context.annotation.Prototype;
 import java.util.List;
+import java.util.Map;
 import org.c2lab.web.account.Principal;
+import org.c2lab.web.registry.DatasetRegistry;
+import org.c2lab.web.registry.DatasetView;
+import org.c2lab.web.registry.ModelRegistry;
+import org.c2lab.web.registry.ModelView;
+import org.c2lab.web.runs.ParameterSpec;
 import org.c2lab.web.runs.RunKind;
 import org.c2lab.web.runs.RunRequest;
 import org.c2lab.web.runs.RunService;
@@ -25,8 +31,9 @@ import org.c2lab.web.runs.RunView;
 
 /**
  * Launching a run: one tab per {@link RunKind}, each a form generated from the kind's parameters,
- * named presets ({@code configs/*.json}) for the training kinds, and the equivalent {@code ./c2}
- * command line, updated as fields change. Validation errors appear on the field they name.
+ * named presets ({@code configs/*.json}) for the training kinds, model and dataset fields offering
+ * the registered ones, and the equivalent {@code ./c2} command line, updated as fields change.
+ * Validation errors appear on the field they name.
  */
 @Prototype
 @Route(value = "runs/new", layout = MainLayout.class)
@@ -34,13 +41,26 @@ import org.c2lab.web.runs.RunView;
 public class NewRunView extends VerticalLayout {
   private final RunService runs;
   private final TrainPresets presets;
+  private final Map<ParameterSpec.Type, List<String>> suggestions;
 
-  /** Forms over {@code runs}' parameter specs; presets from {@code presets}. */
-  public NewRunView(RunService runs, TrainPresets presets) {
+  /**
+   * Forms over {@code runs}' parameter specs; presets from {@code presets}; model and dataset
+   * fields offer what {@code models} and {@code datasets} have registered.
+   */
+  public NewRunView(
+      RunService runs, TrainPresets presets, ModelRegistry models, DatasetRegistry datasets) {
     this.runs = runs;
     this.presets = presets;
     add(new H2("New run"));
     Principal who = SignedIn.require();
+    this.suggestions =
+        who.role().canLaunch()
+            ? Map.of(
+                ParameterSpec.Type.MODEL,
+                models.list().stream().map(ModelView::spec).toList(),
+                ParameterSpec.Type.DATASET,
+                datasets.list().stream().map(DatasetView::path).toList())
+            : Map.of();
     if (!who.role().canLaunch()) {
       add(new Paragraph("Your role (" + who.role().name().toLowerCase() + ") cannot launch runs."));
       return;
@@ -59,7 +79,8 @@ public class NewRunView extends VerticalLayout {
     command.getStyle().set("white-space", "pre-wrap").set("margin", "0");
     RunForm[] holder = new RunForm[1];
     RunForm form =
-        new RunForm(kind, runs.parameters(kind), () -> updateCommand(holder[0], command));
+        new RunForm(
+            kind, runs.parameters(kind), suggestions, () -> updateCommand(holder[0], command));
     holder[0] = form;
     TextField name = new TextField("Label");
     name.setId(kind.id() + "-label");

@@ -9,16 +9,20 @@ import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.c2lab.web.runs.ParameterSpec;
 import org.c2lab.web.runs.RunKind;
 
 /**
  * The form of one run kind, generated from its {@link ParameterSpec}s: a typed field per parameter
  * (integer, decimal, flag, choice, text), the default as placeholder, the help as helper text.
- * Empty fields are left out of the request, so the command's default applies.
+ * Model and dataset fields offer suggestions (the registered models' specs, the registered
+ * datasets' paths) in a combo box that still accepts a typed value. Empty fields are left out of
+ * the request, so the command's default applies.
  */
 class RunForm extends FormLayout {
   private final RunKind kind;
@@ -26,11 +30,23 @@ class RunForm extends FormLayout {
   private final Map<String, ParameterSpec.Type> types = new LinkedHashMap<>();
 
   RunForm(RunKind kind, List<ParameterSpec> specs, Runnable onChange) {
+    this(kind, specs, Map.of(), onChange);
+  }
+
+  /**
+   * @param suggestions values offered by type ({@link ParameterSpec.Type#MODEL}: model specs,
+   *     {@link ParameterSpec.Type#DATASET}: dataset paths); any other value may be typed
+   */
+  RunForm(
+      RunKind kind,
+      List<ParameterSpec> specs,
+      Map<ParameterSpec.Type, List<String>> suggestions,
+      Runnable onChange) {
     this.kind = kind;
     setResponsiveSteps(
         new ResponsiveStep("0", 1), new ResponsiveStep("40em", 2), new ResponsiveStep("70em", 3));
     for (ParameterSpec spec : specs) {
-      Field field = Field.of(spec);
+      Field field = Field.of(spec, suggestions.getOrDefault(spec.type(), List.of()));
       field.component().setId(kind.id() + "-" + spec.name());
       field.onChange(onChange);
       fields.put(spec.name(), field);
@@ -98,14 +114,40 @@ class RunForm extends FormLayout {
 
     void onChange(Runnable listener);
 
-    static Field of(ParameterSpec spec) {
+    static Field of(ParameterSpec spec, List<String> suggestions) {
       return switch (spec.type()) {
         case INTEGER -> integer(spec);
         case DECIMAL -> decimal(spec);
         case FLAG -> flag(spec);
         case CHOICE -> choice(spec);
+        case MODEL, DATASET -> suggested(spec, suggestions);
         default -> text(spec);
       };
+    }
+
+    /** A combo box offering {@code suggestions} that keeps any typed value too. */
+    private static Field suggested(ParameterSpec spec, List<String> suggestions) {
+      ComboBox<String> f = new ComboBox<>(spec.name());
+      List<String> items = new ArrayList<>(suggestions);
+      f.setItems(items);
+      f.setAllowCustomValue(true);
+      f.setPlaceholder(spec.defaultValue());
+      f.setHelperText(spec.help());
+      f.setRequiredIndicatorVisible(spec.required());
+      Function<String, String> offer =
+          s -> {
+            if (s.isEmpty()) {
+              return null;
+            }
+            if (!items.contains(s)) {
+              items.add(s);
+              f.setItems(items);
+            }
+            return s;
+          };
+      f.addCustomValueSetListener(e -> f.setValue(offer.apply(e.getDetail().strip())));
+      return new Simple<>(
+          f, v -> v == null ? "" : v.strip(), offer, f::setInvalid, f::setErrorMessage);
     }
 
     private static Field text(ParameterSpec spec) {

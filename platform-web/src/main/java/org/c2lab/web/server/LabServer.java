@@ -99,7 +99,9 @@ public final class LabServer implements AutoCloseable {
       List.of(
           org.c2lab.web.runs.RunService.class,
           org.c2lab.web.account.AuditLog.class,
-          org.c2lab.web.dashboard.DashboardAuthenticator.class);
+          org.c2lab.web.dashboard.DashboardAuthenticator.class,
+          org.c2lab.web.registry.ModelRegistry.class,
+          org.c2lab.web.registry.DatasetRegistry.class);
 
   /**
    * The server starts without them (the API may not need them) but its pages would fail: say so.

@@ -1,5 +1,6 @@
 package org.c2lab.web.dashboard;
 
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -10,11 +11,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.c2lab.core.store.Page;
 import org.c2lab.core.store.PageRequest;
 import org.c2lab.web.account.AuditLog;
+import org.c2lab.web.account.JdbcAuditLog;
 import org.c2lab.web.account.Principal;
 
-/** A test {@link AuditLog} in memory, in the dashboard's test environment only. */
+/**
+ * A test {@link AuditLog} in memory, in the dashboard's test environment only, replacing the
+ * server's {@link JdbcAuditLog} there (so the tests read what the pages and registries record).
+ */
 @Singleton
 @Requires(env = InMemoryRunService.ENVIRONMENT)
+@Replaces(JdbcAuditLog.class)
 public class InMemoryAuditLog implements AuditLog {
   private final List<Entry> entries = new CopyOnWriteArrayList<>();
 

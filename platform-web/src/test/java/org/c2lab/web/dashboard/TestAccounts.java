@@ -1,5 +1,6 @@
 package org.c2lab.web.dashboard;
 
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.Map;
@@ -8,9 +9,13 @@ import org.c2lab.web.account.Principal;
 import org.c2lab.web.account.Role;
 import org.c2lab.web.account.SignIn;
 
-/** Test accounts for the login form, in the dashboard's test environment only. */
+/**
+ * Test accounts for the login form, in the dashboard's test environment only, replacing the
+ * server's account-backed authenticator there.
+ */
 @Singleton
 @Requires(env = InMemoryRunService.ENVIRONMENT)
+@Replaces(AccountsAuthenticator.class)
 public class TestAccounts implements DashboardAuthenticator {
   public static final String PASSWORD = "correct horse";
   public static final Principal RESEARCHER = new Principal("rita", Role.RESEARCHER);

@@ -8,15 +8,17 @@ import org.c2lab.core.provenance.Sha256;
  * Where the platform keeps its data: {@code $C2_HOME} (the {@code ./c2} launcher sets it to {@code
  * ./c2-data} by default): {@code runs/} for job outputs, {@code store/} for the run store.
  */
-final class C2Home {
+public final class C2Home {
   private C2Home() {}
 
-  static Path root() {
+  /** {@code $C2_HOME} (system property {@code c2.home} first), absolute. */
+  public static Path root() {
     String home = System.getProperty("c2.home", System.getenv("C2_HOME"));
     return Paths.get(home != null && !home.isBlank() ? home : "c2-data").toAbsolutePath();
   }
 
-  static Path runs() {
+  /** Where job outputs go: {@code $C2_HOME/runs}. */
+  public static Path runs() {
     return root().resolve("runs");
   }
 

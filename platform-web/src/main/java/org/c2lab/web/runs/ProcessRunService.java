@@ -376,6 +376,13 @@ public class ProcessRunService implements RunService {
     return () -> listeners.remove(listener);
   }
 
+  /** The process id of the run's child while it runs. */
+  Optional<Long> pid(String id) {
+    synchronized (lock) {
+      return Optional.ofNullable(require(id).pid);
+    }
+  }
+
   /** The folder where the queue keeps runs: {@code $C2_HOME/runs}. */
   public Path runsRoot() {
     return home.resolve("runs");

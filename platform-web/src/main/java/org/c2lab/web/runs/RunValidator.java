@@ -217,6 +217,14 @@ public final class RunValidator {
         }
       }
     }
+    if (kind == RunKind.SFT || kind == RunKind.DPO) {
+      long max = Long.parseLong(params.getOrDefault("max-length", "512"));
+      long prompt = Long.parseLong(params.getOrDefault("max-prompt-length", "256"));
+      if (prompt >= max) {
+        throw new RunValidationException(
+            "max-prompt-length", "must be below max-length (" + max + "), got " + prompt);
+      }
+    }
     String model = params.get(RunParameters.modelParameter(kind));
     boolean remote = model != null && ModelSpec.parse(model) instanceof ModelSpec.Remote;
     if ((kind == RunKind.C2_EVAL || kind == RunKind.C2_SYN)

@@ -206,7 +206,6 @@ public class ProcessRunService implements RunService {
     if (!who.role().canLaunch()) {
       throw new RunPermissionException(who.username() + " may not launch runs (viewer)");
     }
-    Map<String, String> params = validator.validate(request);
     if (request.name().length() > 256) {
       throw new RunValidationException("name", "at most 256 characters");
     }
@@ -216,6 +215,8 @@ public class ProcessRunService implements RunService {
           throw new RunValidationException("dependsOn", "no run " + dep);
         }
       }
+      Map<String, String> params =
+          validator.validate(request, request.dependsOn().stream().map(this::runDir).toList());
       String id = newId(request.kind());
       Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
       store.createRun(id, request.kind().id(), QueueRepository.json(params));

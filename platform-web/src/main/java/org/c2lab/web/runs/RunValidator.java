@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.c2lab.core.preset.ModelPresets;
@@ -19,6 +20,7 @@ import org.c2lab.web.backend.ModelSpec;
 public final class RunValidator {
   private final Path workingDir;
   private final Path modelsDir;
+  private List<Path> pending = List.of();
 
   /**
    * @param workingDir where runs execute and relative paths resolve
@@ -36,6 +38,15 @@ public final class RunValidator {
    * @throws RunValidationException naming the first offending parameter
    */
   public Map<String, String> validate(RunRequest request) {
+    return validate(request, List.of());
+  }
+
+  /**
+   * As {@link #validate(RunRequest)}, but a model, dataset or file inside one of {@code pending}
+   * (the folders of the runs this one depends on) may not exist yet: its run will write it.
+   */
+  public synchronized Map<String, String> validate(RunRequest request, List<Path> pending) {
+    this.pending = pending.stream().map(p -> p.toAbsolutePath().normalize()).toList();
     RunKind kind = request.kind();
     for (String name : request.params().keySet()) {
       if (RunParameters.SERVER_CHOSEN.contains(name)) {
@@ -194,7 +205,7 @@ public final class RunValidator {
     if (!Files.isDirectory(dir) && value.matches("[A-Za-z0-9._-]+")) {
       dir = modelsDir.resolve(value); // a registered model by name
     }
-    if (!Files.isRegularFile(dir.resolve("config.json"))) {
+    if (!Files.isRegularFile(dir.resolve("config.json")) && !isPending(dir)) {
       throw new RunValidationException(
           name, "no model folder (with config.json) at '" + value + "', and not PRESET@URL");
     }
@@ -203,10 +214,15 @@ public final class RunValidator {
 
   private String existing(String name, String value) {
     Path p = workingDir.resolve(value);
-    if (!Files.exists(p)) {
+    if (!Files.exists(p) && !isPending(p)) {
       throw new RunValidationException(name, "no such file on the server: " + value);
     }
     return p.toString();
+  }
+
+  private boolean isPending(Path p) {
+    Path n = p.toAbsolutePath().normalize();
+    return pending.stream().anyMatch(n::startsWith);
   }
 
   private static void crossChecks(RunKind kind, Map<String, String> params) {

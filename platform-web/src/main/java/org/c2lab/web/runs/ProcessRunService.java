@@ -453,19 +453,13 @@ public class ProcessRunService implements RunService {
       }
       Map<String, Integer> busy = new HashMap<>();
       children.keySet().forEach(id -> busy.merge(runs.get(id).lane, 1, Integer::sum));
-      List<QueuedRun> waiting =
+      // dependency checks first: a run whose dependency failed fails even while its lane is busy
+      List<QueuedRun> ready =
           runs.values().stream()
-              .filter(r -> r.status == JobStatus.QUEUED)
-              .sorted(Comparator.comparing((QueuedRun r) -> -r.priority).thenComparing(r -> r.seq))
+              .filter(r -> r.status == JobStatus.QUEUED && dependenciesMet(r))
               .toList();
-      for (QueuedRun r : waiting) {
-        if (!dependenciesMet(r)) {
-          continue;
-        }
-        if (busy.getOrDefault(r.lane, 0) < settings.capacity(r.lane)) {
-          busy.merge(r.lane, 1, Integer::sum);
-          launch(r);
-        }
+      for (QueuedRun r : Scheduling.next(ready, busy, settings, x -> true)) {
+        launch(r);
       }
     }
   }

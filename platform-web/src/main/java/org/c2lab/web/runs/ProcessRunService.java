@@ -234,7 +234,14 @@ public class ProcessRunService implements RunService {
               request.dependsOn(),
               created);
       r.argv = QueueLaunch.arguments(r.kind, params, runDir(id), false);
-      queue.insert(r);
+      try {
+        queue.insert(r);
+      } catch (RuntimeException e) {
+        if (store instanceof JdbcRunStore jdbc) {
+          jdbc.deleteRun(id); // no run without its queue row
+        }
+        throw e;
+      }
       runs.put(id, r);
       audit.record(who, "run.launch", id, String.join(" ", r.view().commandLine()));
       RunView view = r.view();

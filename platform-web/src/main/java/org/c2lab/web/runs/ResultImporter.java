@@ -35,7 +35,7 @@ import org.c2lab.train.finetune.FineTuneRun;
  *       at the end, Corr@k, Corr_mean and their interval bounds ({@code corr@10/lower}, ...) from
  *       {@code summary.json} at step 0, and its provenance;
  *   <li>C2-Syn: the pairs that {@code pairs.jsonl.progress.jsonl} accounts for (the job cuts the
- *       others off when it resumes), keyed {@code request/rank_chosen>rank_rejected}; at the end,
+ *       others off when it resumes), keyed {@code request/chosen_rank>rejected_rank}; at the end,
  *       {@code pairs.jsonl.provenance.json}.
  * </ul>
  *
@@ -189,9 +189,9 @@ final class ResultImporter {
       String key =
           p.path("request_id").asText("?")
               + "/"
-              + p.path("rank_chosen").asText("?")
+              + p.path("chosen_rank").asText("?")
               + ">"
-              + p.path("rank_rejected").asText("?");
+              + p.path("rejected_rank").asText("?");
       records.add(new SampleRecord(r.id, key, line));
       bytes += line.getBytes(StandardCharsets.UTF_8).length + 1;
       n++;

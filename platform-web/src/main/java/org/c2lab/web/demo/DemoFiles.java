@@ -60,7 +60,8 @@ public final class DemoFiles {
 
   /**
    * Writes the tiny demo model (Llama family: width 64, 2 layers, 4 heads, 2 key/value heads, MLP
-   * 128, 512 positions; seed 1; F32) to {@code out} unless it already holds one.
+   * 128, 2048 positions, enough for C2-Syn's prompts; seed 1; F32) to {@code out} unless it already
+   * holds one.
    *
    * @return {@code out}
    */
@@ -72,7 +73,7 @@ public final class DemoFiles {
         InitSpec.builder()
             .family(ModelFamilies.byName("llama"))
             .shape(64, 2, 4, 2, 128)
-            .maxPositions(512)
+            .maxPositions(2048)
             .tokenizer(tokenizer)
             .template(TemplateChoice.resolve(PRESET))
             .seed(1)

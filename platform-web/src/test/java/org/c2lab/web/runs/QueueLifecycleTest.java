@@ -100,4 +100,54 @@ class QueueLifecycleTest {
       assertEquals(null, dependent.startedAt());
     }
   }
+
+  @Test
+  void synPairsAreImportedAndADependentDpoRunTrainsOnThem() throws Exception {
+    try (QueueHarness server = QueueHarness.start(home, Map.of())) {
+      Map<String, String> syn = new LinkedHashMap<>();
+      syn.put("generator", model.toString());
+      syn.put("preset", "llama2-chat-7b");
+      syn.put("data", home.resolve(DemoFiles.EVAL_DATA).toString());
+      syn.put("seed", "3");
+      RunView pairs =
+          server.service.submit(new RunRequest(RunKind.C2_SYN, "syn", syn, 0, List.of()), ALICE);
+      Path pairsFile = server.service.directory(pairs.id()).resolve("out/pairs.jsonl");
+      Map<String, String> dpo = new LinkedHashMap<>();
+      dpo.put("model", model.toString());
+      dpo.put("pairs", pairsFile.toString()); // written by the run it depends on
+      dpo.put("lora-rank", "2");
+      dpo.put("batch-size", "4");
+      dpo.put("max-length", "256");
+      dpo.put("max-prompt-length", "64");
+      RunView train =
+          server.service.submit(
+              new RunRequest(RunKind.DPO, "dpo", dpo, 0, List.of(pairs.id())), ALICE);
+      RunView synDone = server.await(pairs.id(), v -> v.status().isTerminal(), TIMEOUT);
+      assertEquals(
+          JobStatus.SUCCEEDED,
+          synDone.status(),
+          String.join("\n", server.service.log(pairs.id(), 30)));
+      long written = Files.readAllLines(pairsFile).size();
+      assertTrue(written >= 15, written + " pairs");
+      assertEquals(
+          written,
+          server.service.samples(pairs.id(), org.c2lab.core.store.PageRequest.first(1)).total());
+      assertTrue(
+          server
+                  .context
+                  .getBean(org.c2lab.core.store.RunStore.class)
+                  .getRun(pairs.id())
+                  .orElseThrow()
+                  .provenanceJson()
+              != null);
+      RunView trained = server.await(train.id(), v -> v.status().isTerminal(), TIMEOUT);
+      assertEquals(
+          JobStatus.SUCCEEDED,
+          trained.status(),
+          String.join("\n", server.service.log(train.id(), 30)));
+      assertTrue(
+          server.service.metrics(train.id()).stream()
+              .anyMatch(m -> m.name().equals("rewards/margins")));
+    }
+  }
 }

@@ -40,7 +40,7 @@ class QueueRestartTest {
     params.put("data", data.toString());
     params.put("full", "true");
     params.put("lr", "0.001");
-    params.put("epochs", "4");
+    params.put("epochs", "8");
     params.put("batch-size", "4");
     params.put("max-length", "128");
     params.put("max-prompt-length", "64");
@@ -57,12 +57,13 @@ class QueueRestartTest {
       RunView running =
           server.await(
               interrupted,
-              v -> v.status() == JobStatus.RUNNING && v.done() >= 14 && v.total() == 40,
+              v -> v.status() == JobStatus.RUNNING && v.done() >= 14 && v.total() == 80,
               TIMEOUT);
-      assertTrue(running.done() < 40, running.toString());
+      assertTrue(running.done() < 80, running.toString());
       server.service.abandon(); // the server "dies": no more scheduling, no shutdown
       long pid = server.service.pid(interrupted).orElseThrow();
       ProcessHandle child = ProcessHandle.of(pid).orElseThrow();
+      assertTrue(child.isAlive(), "killed while it trains");
       child.destroyForcibly();
       child.onExit().get();
     }
@@ -74,12 +75,16 @@ class QueueRestartTest {
           done.status(),
           String.join("\n", restarted.service.log(interrupted, 40)));
       assertTrue(done.commandLine().contains("--resume"), done.commandLine().toString());
-      assertEquals(40, done.done());
+      assertEquals(80, done.done());
+      assertTrue(
+          restarted.service.log(interrupted, 400).stream()
+              .anyMatch(l -> l.matches("resuming at step [1-9][0-9]* of 80")),
+          "continued from a checkpoint, not from the start");
       assertEquals(
           series(restarted.service.metrics(uninterrupted)),
           series(restarted.service.metrics(interrupted)));
       assertEquals(
-          40,
+          80,
           restarted.service.metrics(interrupted).stream()
               .filter(p -> p.name().equals(MetricNames.LOSS))
               .count());

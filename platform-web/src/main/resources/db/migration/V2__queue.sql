@@ -15,6 +15,7 @@ CREATE TABLE run_queue (
   depends_on       TEXT         NOT NULL,       -- JSON array of run ids
   resume           BOOLEAN      NOT NULL DEFAULT FALSE, -- next launch continues with --resume
   pid              BIGINT,                      -- the child process while running
+  pid_started_ms   BIGINT,                      -- its start time (epoch ms): pid reuse is not it
   progress_done    BIGINT       NOT NULL DEFAULT 0,
   progress_total   BIGINT       NOT NULL DEFAULT -1,
   eta_seconds      BIGINT,

@@ -122,6 +122,7 @@ public class ProcessRunService implements RunService {
           r.status = JobStatus.QUEUED;
           r.resume = true;
           r.pid = null;
+          r.pidStartedMs = null;
           r.message = "continuing after a server restart";
           store.updateStatus(r.id, JobStatus.QUEUED);
         }
@@ -177,6 +178,7 @@ public class ProcessRunService implements RunService {
         r.status = JobStatus.QUEUED;
         r.resume = true;
         r.pid = null;
+        r.pidStartedMs = null;
         r.message = "continuing when the server restarts";
         store.updateStatus(r.id, JobStatus.QUEUED);
         queue.update(r);
@@ -504,6 +506,7 @@ public class ProcessRunService implements RunService {
       Process p = launch.start(dir, r.argv);
       children.put(r.id, new Child(p, logOffset));
       r.pid = p.pid();
+      r.pidStartedMs = startedMs(p.toHandle()).orElse(null);
       r.status = JobStatus.RUNNING;
       r.startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
       r.finishedAt = null;
@@ -582,6 +585,7 @@ public class ProcessRunService implements RunService {
     r.status = status;
     r.error = error;
     r.pid = null;
+    r.pidStartedMs = null;
     r.etaSeconds = null;
     r.resume = false;
     r.finishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
@@ -609,10 +613,10 @@ public class ProcessRunService implements RunService {
     if (r.pid == null) {
       return;
     }
-    String dir = runDir(r.id).toString();
+    Long started = r.pidStartedMs;
     ProcessHandle.of(r.pid)
         .filter(ProcessHandle::isAlive)
-        .filter(h -> h.info().arguments().map(a -> String.join(" ", a).contains(dir)).orElse(false))
+        .filter(h -> started != null && startedMs(h).equals(Optional.of(started)))
         .ifPresent(
             h -> {
               LOG.warn("job queue: stopping run {} left over from before the restart", r.id);
@@ -623,6 +627,11 @@ public class ProcessRunService implements RunService {
                 h.destroyForcibly();
               }
             });
+  }
+
+  /** When a process started, to tell it from a later one that got the same pid. */
+  private static Optional<Long> startedMs(ProcessHandle h) {
+    return h.info().startInstant().map(Instant::toEpochMilli);
   }
 
   private void notifyAll(RunView view) {

@@ -31,7 +31,7 @@ final class QueueRepository {
   private static final TypeReference<List<String>> LIST = new TypeReference<>() {};
 
   private static final String UPDATABLE =
-      "argv, resume, pid, progress_done, progress_total, eta_seconds, message, started_at,"
+      "argv, resume, pid, pid_started_ms, progress_done, progress_total, eta_seconds, message, started_at,"
           + " finished_at, error, samples_offset, samples_imported, metrics_step,"
           + " summary_imported";
 
@@ -70,18 +70,20 @@ final class QueueRepository {
         r.resume = rs.getBoolean(13);
         long pid = rs.getLong(14);
         r.pid = rs.wasNull() ? null : pid;
-        r.done = rs.getLong(15);
-        r.total = rs.getLong(16);
-        long eta = rs.getLong(17);
+        long started = rs.getLong(15);
+        r.pidStartedMs = rs.wasNull() ? null : started;
+        r.done = rs.getLong(16);
+        r.total = rs.getLong(17);
+        long eta = rs.getLong(18);
         r.etaSeconds = rs.wasNull() ? null : eta;
-        r.message = rs.getString(18);
-        r.startedAt = instant(rs, 19);
-        r.finishedAt = instant(rs, 20);
-        r.error = rs.getString(21);
-        r.samplesOffset = rs.getLong(22);
-        r.samplesImported = rs.getLong(23);
-        r.metricsStep = rs.getLong(24);
-        r.summaryImported = rs.getBoolean(25);
+        r.message = rs.getString(19);
+        r.startedAt = instant(rs, 20);
+        r.finishedAt = instant(rs, 21);
+        r.error = rs.getString(22);
+        r.samplesOffset = rs.getLong(23);
+        r.samplesImported = rs.getLong(24);
+        r.metricsStep = rs.getLong(25);
+        r.summaryImported = rs.getBoolean(26);
         out.add(r);
       }
       return out;
@@ -110,7 +112,7 @@ final class QueueRepository {
     String sql =
         "INSERT INTO run_queue (run_id, seq, owner, name, kind, priority, lane, params, depends_on, "
             + UPDATABLE
-            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     try (Connection c = dataSource.getConnection();
         PreparedStatement q = c.prepareStatement(sql)) {
       q.setString(1, r.id);
@@ -156,6 +158,7 @@ final class QueueRepository {
     q.setString(i++, JSON.writeValueAsString(r.argv));
     q.setBoolean(i++, r.resume);
     setLong(q, i++, r.pid);
+    setLong(q, i++, r.pidStartedMs);
     q.setLong(i++, r.done);
     q.setLong(i++, r.total);
     setLong(q, i++, r.etaSeconds);

@@ -29,6 +29,7 @@ final class QueuedRun {
   List<String> argv = List.of();
   boolean resume;
   Long pid;
+  Long pidStartedMs;
   long done;
   long total = -1;
   Long etaSeconds;

@@ -94,6 +94,60 @@ class QueueRestartTest {
     }
   }
 
+  @Test
+  void aGracefulShutdownStopsChildrenAndQueuesTheirRunsToContinue() throws Exception {
+    RunRequest request = longTraining();
+    String id;
+    long pid;
+    try (QueueHarness server = QueueHarness.start(home, Map.of())) {
+      id = server.service.submit(request, ALICE).id();
+      server.await(id, v -> v.status() == JobStatus.RUNNING && v.done() >= 4, TIMEOUT);
+      pid = server.service.pid(id).orElseThrow();
+    } // closing the context shuts the service down
+    assertTrue(ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true), "the child stopped");
+    try (QueueHarness later = QueueHarness.start(home, Map.of("c2.queue.launch", "false"))) {
+      RunView v = later.service.get(id).orElseThrow();
+      assertEquals(JobStatus.QUEUED, v.status());
+      assertEquals("continuing when the server restarts", v.message());
+      assertTrue(Files.isDirectory(later.service.directory(id).resolve("out/checkpoints")));
+    }
+  }
+
+  @Test
+  void aChildStillRunningFromTheLastServerIsStoppedBeforeItsRunContinues() throws Exception {
+    RunRequest request = longTraining();
+    String id;
+    ProcessHandle old;
+    try (QueueHarness server = QueueHarness.start(home, Map.of())) {
+      id = server.service.submit(request, ALICE).id();
+      server.await(id, v -> v.status() == JobStatus.RUNNING && v.done() >= 4, TIMEOUT);
+      old = ProcessHandle.of(server.service.pid(id).orElseThrow()).orElseThrow();
+      server.service.abandon(); // its child lives on (the test JVM, its parent, is alive)
+    }
+    assertTrue(old.isAlive());
+    try (QueueHarness restarted = QueueHarness.start(home, Map.of())) {
+      assertTrue(!old.isAlive(), "stopped when the new server loaded its queue");
+      RunView v = restarted.await(id, x -> x.status() == JobStatus.RUNNING, TIMEOUT);
+      assertTrue(v.commandLine().contains("--resume"), v.commandLine().toString());
+      restarted.service.cancel(id, ALICE);
+      restarted.await(id, x -> x.status().isTerminal(), TIMEOUT);
+    }
+  }
+
+  private RunRequest longTraining() throws Exception {
+    Path tokenizer = DemoTokenizer.write(home.resolve("tokenizer.json"));
+    Path model = DemoFiles.initModel(tokenizer, home.resolve("models/tiny"));
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("model", model.toString());
+    params.put("data", DemoTestData.sftData(home).toString());
+    params.put("full", "true");
+    params.put("epochs", "100");
+    params.put("max-length", "128");
+    params.put("max-prompt-length", "64");
+    params.put("checkpoint-every", "2");
+    return new RunRequest(RunKind.SFT, "long", params, 0, List.of());
+  }
+
   /** Step, name and value of every point but the timings, in append order. */
   private static List<String> series(List<MetricPoint> points) {
     return points.stream()

@@ -51,6 +51,20 @@ class DemoSeederTest {
   }
 
   @Test
+  void theServersStartSeedsTheDemo() throws Exception {
+    try (QueueHarnessAccess server = QueueHarnessAccess.start(home, demo(false))) {
+      io.micronaut.runtime.server.EmbeddedServer http =
+          server.context().getBean(io.micronaut.runtime.server.EmbeddedServer.class);
+      http.start();
+      try {
+        assertEquals(3, server.service().list(PageRequest.first(10)).total());
+      } finally {
+        http.stop();
+      }
+    }
+  }
+
+  @Test
   void theDemoChainCompletesWithCorrAtKInTheStore() throws Exception {
     try (QueueHarnessAccess server = QueueHarnessAccess.start(home, demo(true))) {
       List<RunView> runs = server.context().getBean(DemoSeeder.class).seedIfEmpty();

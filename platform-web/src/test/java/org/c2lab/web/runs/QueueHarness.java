@@ -31,6 +31,8 @@ final class QueueHarness implements AutoCloseable {
     p.put("c2.test.audit", "memory");
     p.put("c2.demo.enabled", "false");
     p.put("c2.queue.poll-interval", "200ms");
+    p.put("micronaut.server.port", -1); // when a test starts the HTTP server
+    p.put("micronaut.server.host", "127.0.0.1");
     p.put(
         "c2.queue.java-options",
         List.of("-Dai.djl.offline=true", "-XX:TieredStopAtLevel=1", "-Xmx1g"));

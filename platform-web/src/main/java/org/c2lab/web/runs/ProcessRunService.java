@@ -8,7 +8,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,7 +30,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.c2lab.core.job.JobStatus;
 import org.c2lab.core.store.MetricPoint;
@@ -75,24 +73,10 @@ public class ProcessRunService implements RunService {
   private final ResultImporter importer;
   private final Object lock = new Object();
   private final Map<String, QueuedRun> runs = new LinkedHashMap<>();
-  private final Map<String, Child> children = new HashMap<>();
+  private final Map<String, RunningChild> children = new HashMap<>();
   private final List<Consumer<RunView>> listeners = new CopyOnWriteArrayList<>();
   private ScheduledExecutorService scheduler;
   private volatile boolean abandoned;
-
-  /** A running child and what the scheduler knows of it. */
-  private static final class Child {
-    final Process process;
-    long logOffset;
-    boolean cancelRequested;
-    long lastNotify;
-    boolean pending;
-
-    Child(Process process, long logOffset) {
-      this.process = process;
-      this.logOffset = logOffset;
-    }
-  }
 
   public ProcessRunService(
       RunStore store,
@@ -118,7 +102,7 @@ public class ProcessRunService implements RunService {
       for (QueuedRun r : queue.loadAll()) {
         runs.put(r.id, r);
         if (r.status == JobStatus.RUNNING) {
-          stopOrphan(r);
+          RunningChild.stopLeftOver(r.id, r.pid, r.pidStartedMs);
           r.status = JobStatus.QUEUED;
           r.resume = true;
           r.pid = null;
@@ -164,10 +148,10 @@ public class ProcessRunService implements RunService {
     }
     abandon();
     synchronized (lock) {
-      for (Map.Entry<String, Child> e : children.entrySet()) {
+      for (Map.Entry<String, RunningChild> e : children.entrySet()) {
         e.getValue().process.destroy();
       }
-      for (Map.Entry<String, Child> e : children.entrySet()) {
+      for (Map.Entry<String, RunningChild> e : children.entrySet()) {
         try {
           e.getValue().process.waitFor(60, TimeUnit.SECONDS);
         } catch (InterruptedException ie) {
@@ -297,7 +281,7 @@ public class ProcessRunService implements RunService {
       if (r.status.isTerminal()) {
         throw new RunStateException("run " + id + " has already ended (" + r.status + ")");
       }
-      Child child = children.get(id);
+      RunningChild child = children.get(id);
       if (child == null) {
         finish(r, JobStatus.CANCELLED, "cancelled by " + who.username());
       } else {
@@ -321,7 +305,7 @@ public class ProcessRunService implements RunService {
       if (!r.status.isTerminal()) {
         throw new RunStateException("run " + id + " is " + r.status + ": cancel it first");
       }
-      deleteTree(runDir(id));
+      QueueLaunch.deleteTree(runDir(id));
       if (store instanceof JdbcRunStore jdbc) {
         jdbc.deleteRun(id);
       }
@@ -440,9 +424,9 @@ public class ProcessRunService implements RunService {
   /** One scheduling round: watch children, settle dependencies, start what fits. */
   void tick() {
     synchronized (lock) {
-      for (Map.Entry<String, Child> e : List.copyOf(children.entrySet())) {
+      for (Map.Entry<String, RunningChild> e : List.copyOf(children.entrySet())) {
         QueuedRun r = runs.get(e.getKey());
-        Child child = e.getValue();
+        RunningChild child = e.getValue();
         boolean exited = !child.process.isAlive();
         poll(r, child, exited);
         if (exited) {
@@ -504,9 +488,9 @@ public class ProcessRunService implements RunService {
       Path log = dir.resolve(QueueLaunch.LOG);
       long logOffset = Files.exists(log) ? Files.size(log) : 0;
       Process p = launch.start(dir, r.argv);
-      children.put(r.id, new Child(p, logOffset));
+      children.put(r.id, new RunningChild(p, logOffset));
       r.pid = p.pid();
-      r.pidStartedMs = startedMs(p.toHandle()).orElse(null);
+      r.pidStartedMs = RunningChild.startedMs(p.toHandle()).orElse(null);
       r.status = JobStatus.RUNNING;
       r.startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
       r.finishedAt = null;
@@ -522,11 +506,10 @@ public class ProcessRunService implements RunService {
   }
 
   /** Reads new progress lines and imports new results; notifies at most twice a second. */
-  private void poll(QueuedRun r, Child child, boolean exited) {
+  private void poll(QueuedRun r, RunningChild child, boolean exited) {
     boolean changed = false;
     try {
-      Optional<ProgressReport> progress =
-          lastProgress(runDir(r.id).resolve(QueueLaunch.LOG), child);
+      Optional<ProgressReport> progress = child.readProgress(runDir(r.id).resolve(QueueLaunch.LOG));
       if (progress.isPresent()) {
         ProgressReport p = progress.get();
         r.done = p.done();
@@ -551,34 +534,8 @@ public class ProcessRunService implements RunService {
     }
   }
 
-  private static int exitCode(Child child) {
+  private static int exitCode(RunningChild child) {
     return child.process.isAlive() ? -1 : child.process.exitValue();
-  }
-
-  private static Optional<ProgressReport> lastProgress(Path log, Child child) throws IOException {
-    if (!Files.isRegularFile(log)) {
-      return Optional.empty();
-    }
-    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
-      long size = f.length();
-      if (size <= child.logOffset) {
-        return Optional.empty();
-      }
-      byte[] bytes = new byte[Math.toIntExact(Math.min(size - child.logOffset, 1 << 24))];
-      f.seek(child.logOffset);
-      f.readFully(bytes);
-      int end = bytes.length;
-      while (end > 0 && bytes[end - 1] != '\n') {
-        end--;
-      }
-      child.logOffset += end;
-      String text = new String(bytes, 0, end, StandardCharsets.UTF_8);
-      ProgressReport last = null;
-      for (String line : text.split("\n")) {
-        last = ProgressReport.parse(line).orElse(last);
-      }
-      return Optional.ofNullable(last);
-    }
   }
 
   private void finish(QueuedRun r, JobStatus status, String error) {
@@ -609,31 +566,6 @@ public class ProcessRunService implements RunService {
     return "exited with code " + code + " (see log.txt)";
   }
 
-  private void stopOrphan(QueuedRun r) {
-    if (r.pid == null) {
-      return;
-    }
-    Long started = r.pidStartedMs;
-    ProcessHandle.of(r.pid)
-        .filter(ProcessHandle::isAlive)
-        .filter(h -> started != null && startedMs(h).equals(Optional.of(started)))
-        .ifPresent(
-            h -> {
-              LOG.warn("job queue: stopping run {} left over from before the restart", r.id);
-              h.destroy();
-              try {
-                h.onExit().get(60, TimeUnit.SECONDS);
-              } catch (Exception e) {
-                h.destroyForcibly();
-              }
-            });
-  }
-
-  /** When a process started, to tell it from a later one that got the same pid. */
-  private static Optional<Long> startedMs(ProcessHandle h) {
-    return h.info().startInstant().map(Instant::toEpochMilli);
-  }
-
   private void notifyAll(RunView view) {
     for (Consumer<RunView> l : listeners) {
       try {
@@ -641,19 +573,6 @@ public class ProcessRunService implements RunService {
       } catch (RuntimeException e) {
         LOG.warn("job queue: a run listener failed", e);
       }
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + dir, e);
     }
   }
 }

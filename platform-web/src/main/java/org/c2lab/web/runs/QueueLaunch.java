@@ -134,4 +134,18 @@ final class QueueLaunch {
       return s.filter(Files::isRegularFile).map(dir::relativize).sorted().toList();
     }
   }
+
+  /** Deletes {@code dir} and everything in it, if it exists. */
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot delete " + dir, e);
+    }
+  }
 }

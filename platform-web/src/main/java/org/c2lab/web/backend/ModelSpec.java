@@ -48,7 +48,7 @@ public sealed interface ModelSpec permits ModelSpec.Local, ModelSpec.Remote {
    *
    * @throws IllegalArgumentException for an unknown preset or a malformed URL, naming the syntax
    */
-  static ModelSpec parse(String spec) {
+  public static ModelSpec parse(String spec) {
     Objects.requireNonNull(spec, "spec");
     if (spec.isBlank()) {
       throw new IllegalArgumentException("--model must not be blank; use " + SYNTAX);

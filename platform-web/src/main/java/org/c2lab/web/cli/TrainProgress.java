@@ -67,14 +67,10 @@ final class TrainProgress implements TrainingListener {
     long done = r.step() - startStep;
     double perStep = (now - startNanos) / 1e9 / Math.max(1, done);
     s.append("  ETA ")
-        .append(format(Duration.ofMillis((long) (perStep * (r.totalSteps() - r.step()) * 1000))));
+        .append(
+            JobExecution.clock(
+                Duration.ofMillis((long) (perStep * (r.totalSteps() - r.step()) * 1000))));
     err.println(s);
     err.flush();
-  }
-
-  private static String format(Duration d) {
-    long seconds = d.toSeconds();
-    return String.format(
-        Locale.ROOT, "%d:%02d:%02d", seconds / 3600, seconds / 60 % 60, seconds % 60);
   }
 }

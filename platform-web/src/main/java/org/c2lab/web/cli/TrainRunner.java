@@ -3,17 +3,15 @@ package org.c2lab.web.cli;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.c2lab.core.job.Job;
-import org.c2lab.core.job.JobCancelledException;
 import org.c2lab.core.job.LocalJobContext;
 import org.c2lab.train.finetune.TrainingResult;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * Runs a training job for a command: Ctrl-C cancels it, which checkpoints before the JVM exits (the
- * shutdown hook waits for that), then prints the result as a table or {@code --json}.
+ * Runs a training job for a command through {@link JobExecution} (Ctrl-C checkpoints before the JVM
+ * exits; progress lines and the parent watch for the lab server), then prints the result as a table
+ * or {@code --json}.
  */
 final class TrainRunner {
   private TrainRunner() {}
@@ -34,32 +32,14 @@ final class TrainRunner {
   static int run(Job<?, TrainingResult> job, TrainingOptions options, CommandSpec spec)
       throws Exception {
     LocalJobContext context = LocalJobContext.underRoot(job.id(), options.runs.toAbsolutePath());
-    CountDownLatch finished = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              context.cancel();
-              try {
-                finished.await(10, TimeUnit.MINUTES); // let the cancelled step checkpoint
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "c2-train-cancel");
-    Runtime.getRuntime().addShutdownHook(hook);
-    TrainingResult r;
-    try {
-      r = job.run(context);
-    } catch (JobCancelledException e) {
-      spec.commandLine().getErr().println("cancelled: checkpoint saved; rerun with --resume");
-      return 130;
-    } finally {
-      finished.countDown();
-      try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is exiting; the hook is already running
-      }
+    TrainingResult r =
+        JobExecution.run(
+            job,
+            context,
+            spec.commandLine().getErr(),
+            "cancelled: checkpoint saved; rerun with --resume");
+    if (r == null) {
+      return JobExecution.CANCELLED;
     }
     Summary s =
         new Summary(

@@ -405,6 +405,23 @@ public final class JdbcRunStore implements RunStore {
     }
   }
 
+  /**
+   * Deletes a run with its metrics, samples and any rows of other tables that reference it with
+   * {@code ON DELETE CASCADE} (the lab server's queue row).
+   *
+   * @return whether the run existed
+   */
+  public boolean deleteRun(String id) {
+    return transaction(
+        "delete run " + id,
+        c -> {
+          try (PreparedStatement q = c.prepareStatement("DELETE FROM runs WHERE id = ?")) {
+            q.setString(1, id);
+            return q.executeUpdate() > 0;
+          }
+        });
+  }
+
   /** A unit of work on one connection. */
   @FunctionalInterface
   private interface Work<T> {

@@ -51,19 +51,33 @@ public class DemoSeeder {
 
   /**
    * @param home {@code c2.home}, else {@code $C2_HOME}
-   * @param dataRoot {@code c2.demo.data-root}: the folder holding {@code datasets/demo/} (default:
-   *     the server's working directory, the repository when started with {@code ./c2 serve})
+   * @param dataRoot {@code c2.demo.data-root}: the folder holding {@code datasets/demo/}; default:
+   *     the repository ({@code c2.repo.root}, which {@code ./c2} sets) when it has the demo files,
+   *     else {@code $C2_HOME}, where they are written from the application's copies (never the
+   *     working directory)
+   * @param repoRoot {@code c2.repo.root}
    */
   public DemoSeeder(
       RunService runs,
       @Value("${c2.home:}") String home,
-      @Value("${c2.demo.data-root:}") String dataRoot) {
+      @Value("${c2.demo.data-root:}") String dataRoot,
+      @Value("${c2.repo.root:}") String repoRoot) {
     this.runs = runs;
     this.home = home == null || home.isBlank() ? C2Home.root() : Path.of(home).toAbsolutePath();
-    this.workingDir =
-        dataRoot == null || dataRoot.isBlank()
-            ? Path.of("").toAbsolutePath()
-            : Path.of(dataRoot).toAbsolutePath();
+    this.workingDir = dataRoot(this.home, dataRoot, repoRoot);
+  }
+
+  private static Path dataRoot(Path home, String dataRoot, String repoRoot) {
+    if (dataRoot != null && !dataRoot.isBlank()) {
+      return Path.of(dataRoot).toAbsolutePath();
+    }
+    if (repoRoot != null && !repoRoot.isBlank()) {
+      Path repo = Path.of(repoRoot).toAbsolutePath();
+      if (Files.isRegularFile(repo.resolve(DemoFiles.SFT_DATA))) {
+        return repo;
+      }
+    }
+    return home;
   }
 
   /** Seeds the demo once the HTTP server is up. */

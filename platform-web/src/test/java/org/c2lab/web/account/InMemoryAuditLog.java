@@ -1,5 +1,6 @@
 package org.c2lab.web.account;
 
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import org.c2lab.core.store.PageRequest;
  * {@code c2.test.audit=memory} (the server's JDBC audit log comes from the accounts code).
  */
 @Singleton
+@Replaces(JdbcAuditLog.class)
 @Requires(property = "c2.test.audit", value = "memory")
 public class InMemoryAuditLog implements AuditLog {
   private final List<Entry> entries = new ArrayList<>();

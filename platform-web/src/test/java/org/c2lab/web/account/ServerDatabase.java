@@ -20,6 +20,7 @@ public final class ServerDatabase {
             + UUID.randomUUID()
             + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     p.put("c2.home", home.toString());
+    p.put("c2.demo.enabled", "false"); // tests that want the demo ask for it
     return p;
   }
 

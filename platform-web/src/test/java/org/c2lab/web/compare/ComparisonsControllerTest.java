@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.c2lab.web.account.TestTokens;
 import org.c2lab.web.store.RunStoreFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code /api/comparisons}: 401 without a principal, 400 and 404 for bad run ids, the preset. */
 class ComparisonsControllerTest {
   @TempDir Path home;
+
+  private TestTokens tokens;
 
   @Test
   void comparisonsValidateTheirRunsAndThePresetNamesMissingSlots() throws Exception {
@@ -36,6 +39,7 @@ class ComparisonsControllerTest {
                     "micronaut.server.port", -1))
             .start()) {
       EmbeddedServer server = context.getBean(EmbeddedServer.class);
+      tokens = new TestTokens(context);
       server.start();
       String root = "http://127.0.0.1:" + server.getPort() + "/api/comparisons";
       HttpClient http = HttpClient.newHttpClient();
@@ -65,7 +69,7 @@ class ComparisonsControllerTest {
       HttpResponse<String> preset =
           http.send(
               HttpRequest.newBuilder(URI.create(root + "/presets/llama2-vs-qwen2-dpo"))
-                  .header("X-Test-User", "vera:VIEWER")
+                  .header("Authorization", "Bearer " + tokens.of("vera:VIEWER"))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       assertEquals(200, preset.statusCode(), preset.body());
@@ -78,13 +82,13 @@ class ComparisonsControllerTest {
     }
   }
 
-  private static HttpRequest post(String uri, String body, String user) {
+  private HttpRequest post(String uri, String body, String user) {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create(uri))
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (user != null) {
-      b.header("X-Test-User", user);
+      b.header("Authorization", "Bearer " + tokens.of(user));
     }
     return b.build();
   }

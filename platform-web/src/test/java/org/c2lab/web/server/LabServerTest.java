@@ -48,7 +48,7 @@ class LabServerTest {
                 "127.0.0.1",
                 0,
                 List.of(ProxyProbeController.ENVIRONMENT),
-                Map.of("c2.home", home.toString())));
+                Map.of("c2.home", home.toString(), "c2.demo.enabled", "false")));
     token = adminToken(server);
   }
 
@@ -168,7 +168,7 @@ class LabServerTest {
                 "127.0.0.1",
                 0,
                 List.of(ProxyProbeController.ENVIRONMENT),
-                Map.of("c2.home", home.toString())));
+                Map.of("c2.home", home.toString(), "c2.demo.enabled", "false")));
     HttpResponse<InputStream> r =
         http.send(
             HttpRequest.newBuilder(other.uri().resolve("api/probe/events?count=4&pauseMs=300"))
@@ -200,7 +200,11 @@ class LabServerTest {
     Path home = Files.createTempDirectory("c2-home-labserver-close");
     LabServer other =
         LabServer.start(
-            new LabServerOptions("127.0.0.1", 0, List.of(), Map.of("c2.home", home.toString())));
+            new LabServerOptions(
+                "127.0.0.1",
+                0,
+                List.of(),
+                Map.of("c2.home", home.toString(), "c2.demo.enabled", "false")));
     URI uri = other.uri();
     other.close();
     other.close(); // idempotent

@@ -288,10 +288,13 @@ public class RunsController {
         });
   }
 
-  /** Downloads one of the run's files; paths leaving the run's folder are refused. */
-  @Get(uri = "/runs/{id}/files/{+path}")
+  /**
+   * Downloads one of the run's files, {@code path} as {@code GET /api/runs/{id}/files} lists it;
+   * paths leaving the run's folder are refused.
+   */
+  @Get(uri = "/runs/{id}/file{?path}")
   public HttpResponse<?> file(
-      HttpRequest<?> request, @PathVariable String id, @PathVariable String path) {
+      HttpRequest<?> request, @PathVariable String id, @QueryValue String path) {
     Path[] file = new Path[1];
     HttpResponse<String> refused =
         Api.respond(

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.c2lab.web.account.TestTokens;
 import org.c2lab.web.store.RunStoreFactory;
 
 /** A lab server on a free port over a temporary home, and requests to it as a given user. */
@@ -22,12 +23,14 @@ final class ApiClient implements AutoCloseable {
   final ApplicationContext context;
   private final EmbeddedServer server;
   private final HttpClient http = HttpClient.newHttpClient();
+  private final TestTokens tokens;
 
   /** One response: status and body (JSON, or null when empty). */
   record Reply(int status, JsonNode json, String text, HttpResponse<String> raw) {}
 
   private ApiClient(ApplicationContext context) {
     this.context = context;
+    this.tokens = new TestTokens(context);
     this.server = context.getBean(EmbeddedServer.class);
     server.start();
   }
@@ -71,7 +74,7 @@ final class ApiClient implements AutoCloseable {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path));
     if (user != null) {
-      b.header(TestPrincipalFilter.HEADER, user);
+      b.header("Authorization", "Bearer " + tokens.of(user));
     }
     return b;
   }

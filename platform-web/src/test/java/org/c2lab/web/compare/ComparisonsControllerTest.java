@@ -41,44 +41,49 @@ class ComparisonsControllerTest {
       EmbeddedServer server = context.getBean(EmbeddedServer.class);
       tokens = new TestTokens(context);
       server.start();
-      String root = "http://127.0.0.1:" + server.getPort() + "/api/comparisons";
-      HttpClient http = HttpClient.newHttpClient();
-      ObjectMapper json = new ObjectMapper();
+      try {
+        String root = "http://127.0.0.1:" + server.getPort() + "/api/comparisons";
+        HttpClient http = HttpClient.newHttpClient();
+        ObjectMapper json = new ObjectMapper();
 
-      HttpResponse<String> anonymous =
-          http.send(
-              post(root, "{\"runIds\":[\"a\",\"b\"]}", null), HttpResponse.BodyHandlers.ofString());
-      assertEquals(401, anonymous.statusCode());
-      HttpResponse<String> one =
-          http.send(
-              post(root, "{\"runIds\":[\"a\"]}", "vera:VIEWER"),
-              HttpResponse.BodyHandlers.ofString());
-      assertEquals(400, one.statusCode());
-      assertEquals("runIds", json.readTree(one.body()).get("field").asText());
-      HttpResponse<String> shape =
-          http.send(
-              post(root, "{\"runIds\":\"a\"}", "vera:VIEWER"),
-              HttpResponse.BodyHandlers.ofString());
-      assertEquals(400, shape.statusCode());
-      HttpResponse<String> unknown =
-          http.send(
-              post(root, "{\"runIds\":[\"a\",\"b\"]}", "vera:VIEWER"),
-              HttpResponse.BodyHandlers.ofString());
-      assertEquals(404, unknown.statusCode(), unknown.body());
+        HttpResponse<String> anonymous =
+            http.send(
+                post(root, "{\"runIds\":[\"a\",\"b\"]}", null),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, anonymous.statusCode());
+        HttpResponse<String> one =
+            http.send(
+                post(root, "{\"runIds\":[\"a\"]}", "vera:VIEWER"),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, one.statusCode());
+        assertEquals("runIds", json.readTree(one.body()).get("field").asText());
+        HttpResponse<String> shape =
+            http.send(
+                post(root, "{\"runIds\":\"a\"}", "vera:VIEWER"),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, shape.statusCode());
+        HttpResponse<String> unknown =
+            http.send(
+                post(root, "{\"runIds\":[\"a\",\"b\"]}", "vera:VIEWER"),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, unknown.statusCode(), unknown.body());
 
-      HttpResponse<String> preset =
-          http.send(
-              HttpRequest.newBuilder(URI.create(root + "/presets/llama2-vs-qwen2-dpo"))
-                  .header("Authorization", "Bearer " + tokens.of("vera:VIEWER"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-      assertEquals(200, preset.statusCode(), preset.body());
-      JsonNode body = json.readTree(preset.body());
-      assertEquals("Llama2 vs Qwen2, before and after DPO", body.get("title").asText());
-      assertEquals(4, body.get("missing").size());
-      assertTrue(body.get("comparison").isNull());
-      List<String> slots = List.of("llama2-base", "llama2-dpo", "qwen2-base", "qwen2-dpo");
-      slots.forEach(s -> assertTrue(body.get("missing").has(s), s));
+        HttpResponse<String> preset =
+            http.send(
+                HttpRequest.newBuilder(URI.create(root + "/presets/llama2-vs-qwen2-dpo"))
+                    .header("Authorization", "Bearer " + tokens.of("vera:VIEWER"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, preset.statusCode(), preset.body());
+        JsonNode body = json.readTree(preset.body());
+        assertEquals("Llama2 vs Qwen2, before and after DPO", body.get("title").asText());
+        assertEquals(4, body.get("missing").size());
+        assertTrue(body.get("comparison").isNull());
+        List<String> slots = List.of("llama2-base", "llama2-dpo", "qwen2-base", "qwen2-dpo");
+        slots.forEach(s -> assertTrue(body.get("missing").has(s), s));
+      } finally {
+        server.stop();
+      }
     }
   }
 

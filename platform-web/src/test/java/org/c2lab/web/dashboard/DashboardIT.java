@@ -75,6 +75,7 @@ class DashboardIT {
                 List.of(InMemoryRunService.ENVIRONMENT),
                 Map.of(
                     "c2.home", home.toString(),
+                    "c2.demo.enabled", "false",
                     "c2.configs", repo.resolve("configs").toString(),
                     "c2.repo.root", repo.toString())));
     runs = server.context().getBean(InMemoryRunService.class);

@@ -1,5 +1,6 @@
 package org.c2lab.web.dashboard;
 
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import org.c2lab.core.store.PageRequest;
 import org.c2lab.core.store.SampleRecord;
 import org.c2lab.web.account.Principal;
 import org.c2lab.web.runs.ParameterSpec;
+import org.c2lab.web.runs.ProcessRunService;
 import org.c2lab.web.runs.RunKind;
 import org.c2lab.web.runs.RunRequest;
 import org.c2lab.web.runs.RunService;
@@ -38,6 +40,7 @@ import org.c2lab.web.runs.RunView;
  */
 @Singleton
 @Requires(env = InMemoryRunService.ENVIRONMENT)
+@Replaces(ProcessRunService.class)
 public class InMemoryRunService implements RunService {
   /** The Micronaut environment of the dashboard's tests. */
   public static final String ENVIRONMENT = "dashboard-test";

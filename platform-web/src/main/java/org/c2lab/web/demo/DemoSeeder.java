@@ -116,12 +116,16 @@ public class DemoSeeder {
     sft.put("model", base.toString());
     sft.put("data", workingDir.resolve(DemoFiles.SFT_DATA).toString());
     sft.put("full", "true");
-    sft.put("lr", "0.001");
-    sft.put("epochs", "3");
+    // 300 steps at a high, constant rate: enough for a random 2-layer model to learn to break off
+    // with "However, I cannot help with that." (about a minute on a 2-core CPU).
+    sft.put("lr", "0.003");
+    sft.put("schedule", "constant");
+    sft.put("warmup-ratio", "0.05");
+    sft.put("epochs", "30");
     sft.put("batch-size", "4");
-    sft.put("max-length", "128");
+    sft.put("max-length", "160");
     sft.put("max-prompt-length", "64");
-    sft.put("checkpoint-every", "10");
+    sft.put("checkpoint-every", "50");
     sft.put("seed", "1");
     RunView train =
         runs.submit(

@@ -18,6 +18,7 @@ import org.c2lab.train.model.ModelFamilies;
 import org.c2lab.web.account.AccountService;
 import org.c2lab.web.account.AuditLog;
 import org.c2lab.web.dashboard.DashboardBrowser;
+import org.c2lab.web.runs.RunService;
 import org.c2lab.web.server.LabServer;
 import org.c2lab.web.server.LabServerOptions;
 import org.junit.jupiter.api.AfterAll;
@@ -254,6 +255,7 @@ class LabServerIT {
     browser.screenshot(screenshot);
     browser.click(browser.driver().findElement(By.id("c2-eval-launch")));
     browser.waitFor(By.id("run-status"));
+    browser.screenshot(screenshot + "-launched");
     String url = browser.driver().getCurrentUrl();
     assertTrue(url.contains("/runs/"), url);
     return url.substring(url.lastIndexOf('/') + 1);
@@ -280,10 +282,18 @@ class LabServerIT {
     } finally {
       browser.screenshot(screenshot);
     }
-    browser.waitFor(By.cssSelector("c2-chart#chart-corr-bars[rendered] canvas"));
+    WebElement chart = browser.waitFor(By.cssSelector("c2-chart#chart-corr-bars[rendered] canvas"));
     String command = browser.waitFor(By.id("run-command")).getText();
     assertTrue(command.startsWith("./c2 eval c2"), command);
-    browser.screenshot(screenshot);
+    assertTrue(command.contains("--out " + home.resolve("runs").resolve(id)), command);
+    browser.waitFor(By.cssSelector("vaadin-grid#samples"));
+    // The parameters as the form listed them (the table and the API), not in hash order.
+    assertEquals(
+        List.of("model", "preset", "data", "limit", "samples", "k", "seed"),
+        List.copyOf(
+            server.context().getBean(RunService.class).get(id).orElseThrow().params().keySet()));
+    browser.script("arguments[0].scrollIntoView({block: 'center'});", chart);
+    browser.screenshot(screenshot + "-chart");
   }
 
   /** Types {@code value} into field {@code id}; {@code enter} commits a combo box's typed value. */

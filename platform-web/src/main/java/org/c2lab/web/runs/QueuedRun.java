@@ -3,6 +3,7 @@ package org.c2lab.web.runs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ final class QueuedRun {
         status,
         priority,
         lane,
-        Map.copyOf(params),
+        Collections.unmodifiableMap(new LinkedHashMap<>(params)), // in form order
         argv.isEmpty() ? List.of() : List.copyOf(line),
         done,
         total,

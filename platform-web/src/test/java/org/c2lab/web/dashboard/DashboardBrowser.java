@@ -25,10 +25,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Headless Chromium (Debian's {@code chromium} and {@code chromedriver}) driving the dashboard:
  * open a page, sign in, wait for Vaadin, save a screenshot under {@code target/screenshots/}.
  */
-final class DashboardBrowser implements AutoCloseable {
-  static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-  static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
-  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+public final class DashboardBrowser implements AutoCloseable {
+  public static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
+  public static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
+  public static final Path SCREENSHOTS = Paths.get("target", "screenshots");
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final URI root;
@@ -36,11 +36,11 @@ final class DashboardBrowser implements AutoCloseable {
   private final ChromeDriver driver;
 
   /** Whether this machine has Chromium and its driver. */
-  static boolean available() {
+  public static boolean available() {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
   }
 
-  DashboardBrowser(URI root) throws IOException {
+  public DashboardBrowser(URI root) throws IOException {
     this.root = root;
     this.profile = Files.createTempDirectory("c2-chromium-profile");
     ChromeOptions options = new ChromeOptions();
@@ -62,18 +62,18 @@ final class DashboardBrowser implements AutoCloseable {
     this.driver = new ChromeDriver(service, options);
   }
 
-  WebDriver driver() {
+  public WebDriver driver() {
     return driver;
   }
 
   /** Opens {@code path} (relative to the server's root) and waits until Vaadin is idle. */
-  void open(String path) {
+  public void open(String path) {
     driver.get(root.resolve(path).toString());
     waitForVaadin();
   }
 
   /** Signs in through the login form and waits for the overview. */
-  void login(String user, String password) {
+  public void login(String user, String password) {
     open("login");
     WebElement name = waitFor(By.cssSelector("vaadin-login-form input[name='username']"));
     name.sendKeys(user);
@@ -86,13 +86,13 @@ final class DashboardBrowser implements AutoCloseable {
   }
 
   /** Scrolls {@code element} to the middle of the window and clicks it. */
-  void click(WebElement element) {
+  public void click(WebElement element) {
     script("arguments[0].scrollIntoView({block: 'center'});", element);
     element.click();
   }
 
   /** Picks {@code item} in the combo box with id {@code id}: types it, clicks the item offered. */
-  void choose(String id, String item) {
+  public void choose(String id, String item) {
     WebElement input = waitFor(By.cssSelector("#" + id + " input"));
     click(input);
     input.sendKeys(item);
@@ -108,24 +108,29 @@ final class DashboardBrowser implements AutoCloseable {
   }
 
   /** Ends the browser's session with the server (a new visitor). */
-  void forgetSession() {
+  public void forgetSession() {
     driver.manage().deleteAllCookies();
   }
 
   /** The element once it is in the page. */
-  WebElement waitFor(By by) {
+  public WebElement waitFor(By by) {
     return until(d -> d.findElements(by).stream().findFirst().orElse(null));
   }
 
   /** Waits until {@code condition} gives a non-null, non-false value, and returns it. */
-  <T> T until(Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, WAIT)
+  public <T> T until(Function<WebDriver, T> condition) {
+    return until(condition, WAIT);
+  }
+
+  /** As {@link #until(Function)}, waiting at most {@code timeout}. */
+  public <T> T until(Function<WebDriver, T> condition, Duration timeout) {
+    return new WebDriverWait(driver, timeout)
         .ignoring(StaleElementReferenceException.class) // Vaadin replaced it: look again
         .until(condition);
   }
 
   /** Waits until Vaadin has no request in flight. */
-  void waitForVaadin() {
+  public void waitForVaadin() {
     until(
         d ->
             (Boolean)
@@ -136,12 +141,12 @@ final class DashboardBrowser implements AutoCloseable {
                             + " return Object.values(c).every(x => !x.isActive || !x.isActive());"));
   }
 
-  Object script(String js, Object... args) {
+  public Object script(String js, Object... args) {
     return ((JavascriptExecutor) driver).executeScript(js, args);
   }
 
   /** Saves the page as {@code target/screenshots/NAME.png} and returns the file. */
-  Path screenshot(String name) {
+  public Path screenshot(String name) {
     try {
       Files.createDirectories(SCREENSHOTS);
       Path file = SCREENSHOTS.resolve(name + ".png");

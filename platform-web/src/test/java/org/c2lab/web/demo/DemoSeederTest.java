@@ -90,7 +90,19 @@ class DemoSeederTest {
       assertEquals(6 * 3 * 4, service.samples(after, PageRequest.first(1)).total());
       assertTrue(service.metrics(runs.get(1).id()).stream().anyMatch(m -> m.name().equals("loss")));
       assertTrue(Files.isRegularFile(home.resolve("models/demo-tiny/config.json")));
-      assertEquals(3 * 10, server.service().get(runs.get(1).id()).orElseThrow().done());
+      assertEquals(30 * 10, server.service().get(runs.get(1).id()).orElseThrow().done());
+      // The demo's point: after fine-tuning on course-corrections the tiny model corrects more.
+      assertTrue(
+          corrMean(service, after) > corrMean(service, runs.get(0).id()),
+          corrMean(service, runs.get(0).id()) + " -> " + corrMean(service, after));
     }
+  }
+
+  private static double corrMean(RunService service, String run) {
+    return service.metrics(run).stream()
+        .filter(m -> m.name().equals("corr_mean"))
+        .findFirst()
+        .orElseThrow()
+        .value();
   }
 }

@@ -25,6 +25,7 @@ import java.util.List;
 import org.c2lab.web.account.Principal;
 import org.c2lab.web.problem.Problem;
 import org.c2lab.web.registry.DatasetRegistry;
+import org.c2lab.web.registry.DatasetRow;
 import org.c2lab.web.registry.DatasetView;
 import org.c2lab.web.registry.RowPage;
 import org.c2lab.web.store.RunStoreFactory;
@@ -91,14 +92,25 @@ class DatasetController {
   @Get("/{id}/rows")
   @Operation(
       summary = "Parsed rows, paginated (limit 1..1000) and searchable (q: case-insensitive)",
-      description = "C2-Syn pairs carry their rank structure, e.g. rank 1 (SR) > rank 4 (SYN3).")
+      description =
+          "C2-Syn pairs carry their rank structure, e.g. rank 1 (SR) > rank 4 (SYN3). Viewers get"
+              + " harmful text (prompts, responses, chosen, rejected) as [hidden].")
   RowPage rows(
       HttpRequest<?> request,
       @PathVariable String id,
       @Nullable @QueryValue String q,
       @Nullable @QueryValue String offset,
       @Nullable @QueryValue String limit) {
-    Access.principal(request);
-    return datasets.rows(id, q, Paging.of(offset, limit));
+    Principal who = Access.principal(request);
+    RowPage page = datasets.rows(id, q, Paging.of(offset, limit));
+    if (who.role().canReveal()) {
+      return page;
+    }
+    return new RowPage(
+        page.items().stream().map(DatasetRow::withHarmfulTextHidden).toList(),
+        page.offset(),
+        page.limit(),
+        page.total(),
+        page.query());
   }
 }

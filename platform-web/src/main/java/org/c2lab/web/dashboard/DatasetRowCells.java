@@ -14,9 +14,6 @@ import org.c2lab.web.registry.RowPage;
  * (blurred, reveals audited), the audit target of a cell and the "rows X–Y of N" caption.
  */
 final class DatasetRowCells {
-  private static final Set<String> HARMFUL =
-      Set.of("prompt", "response", "responses", "chosen", "rejected");
-
   private DatasetRowCells() {}
 
   /**
@@ -24,7 +21,7 @@ final class DatasetRowCells {
    * chosen}, {@code rejected} and PKU-SafeRLHF's {@code response_0}, {@code response_1}, ...
    */
   static boolean harmful(String field) {
-    return HARMFUL.contains(field) || field.matches("response_\\d+");
+    return DatasetRow.harmful(field);
   }
 
   /** The text fields of a page, in the order they first appear: one column each. */

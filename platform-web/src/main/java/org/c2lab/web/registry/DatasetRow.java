@@ -1,7 +1,9 @@
 package org.c2lab.web.registry;
 
 import io.micronaut.serde.annotation.Serdeable;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One parsed row of a dataset.
@@ -14,6 +16,26 @@ import java.util.Map;
  */
 @Serdeable
 public record DatasetRow(long row, long line, Map<String, Object> fields, Ranking ranking) {
+  private static final Set<String> HARMFUL =
+      Set.of("prompt", "response", "responses", "chosen", "rejected");
+
+  /** What a viewer gets instead of harmful text. */
+  public static final String HIDDEN = "[hidden]";
+
+  /**
+   * Whether a field holds harmful text: {@code prompt}, {@code response}, {@code responses}, {@code
+   * chosen}, {@code rejected} and PKU-SafeRLHF's {@code response_0}, {@code response_1}, ...
+   */
+  public static boolean harmful(String field) {
+    return HARMFUL.contains(field) || field.matches("response_\\d+");
+  }
+
+  /** This row with every harmful field's value replaced by {@link #HIDDEN} (for viewers). */
+  public DatasetRow withHarmfulTextHidden() {
+    Map<String, Object> hidden = new LinkedHashMap<>();
+    fields.forEach((name, value) -> hidden.put(name, harmful(name) ? HIDDEN : value));
+    return new DatasetRow(row, line, hidden, ranking);
+  }
 
   /**
    * The rank structure of a C2-Syn pair: ranks number the six responses best first (1 = SR, the

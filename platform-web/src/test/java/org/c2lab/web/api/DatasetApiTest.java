@@ -71,7 +71,7 @@ class DatasetApiTest {
   @Test
   void rowsArePagedAcrossTheIndexAndCarryTheRankStructure() throws Exception {
     ApiServer.Response page =
-        api.get("/api/datasets/syn-pairs/rows?offset=510&limit=3", api.viewer);
+        api.get("/api/datasets/syn-pairs/rows?offset=510&limit=3", api.researcher);
     assertEquals(200, page.status(), page.text());
     assertEquals(PAIRS, page.json().get("total").asLong());
     JsonNode items = page.json().get("items");
@@ -89,16 +89,17 @@ class DatasetApiTest {
           ranking.get("summary").asText().startsWith("rank " + chosen + " ("), ranking.toString());
     }
     JsonNode first =
-        api.get("/api/datasets/syn-pairs/rows?limit=1", api.viewer).json().get("items").get(0);
+        api.get("/api/datasets/syn-pairs/rows?limit=1", api.researcher).json().get("items").get(0);
     assertEquals("rank 1 (SR) > rank 2 (SYN1)", first.get("ranking").get("summary").asText());
-    ApiServer.Response past = api.get("/api/datasets/syn-pairs/rows?offset=5000", api.viewer);
+    ApiServer.Response past = api.get("/api/datasets/syn-pairs/rows?offset=5000", api.researcher);
     assertEquals(0, past.json().get("items").size());
   }
 
   @Test
   void searchIsCaseInsensitiveOverTextFieldsAndPaged() throws Exception {
     ApiServer.Response hits =
-        api.get("/api/datasets/syn-pairs/rows?q=KIND%20ANSWER%2059&offset=1&limit=5", api.viewer);
+        api.get(
+            "/api/datasets/syn-pairs/rows?q=KIND%20ANSWER%2059&offset=1&limit=5", api.researcher);
     assertEquals(200, hits.status(), hits.text());
     // "Kind answer 59" and "Kind answer 590".."599": 11 matches, the first skipped
     assertEquals(11, hits.json().get("total").asLong());
@@ -106,9 +107,20 @@ class DatasetApiTest {
     assertEquals(
         "Kind answer 590", hits.json().get("items").get(0).get("fields").get("chosen").asText());
     // every pair's request_id names demo.jsonl: a search over all text fields finds them all
-    ApiServer.Response all = api.get("/api/datasets/syn-pairs/rows?q=DEMO.JSONL", api.viewer);
+    ApiServer.Response all = api.get("/api/datasets/syn-pairs/rows?q=DEMO.JSONL", api.researcher);
     assertEquals(PAIRS, all.json().get("total").asLong());
     assertEquals("DEMO.JSONL", all.json().get("query").asText());
+  }
+
+  @Test
+  void viewersGetRowsWithTheHarmfulTextHidden() throws Exception {
+    JsonNode row =
+        api.get("/api/datasets/syn-pairs/rows?limit=1", api.viewer).json().get("items").get(0);
+    for (String field : new String[] {"prompt", "chosen", "rejected"}) {
+      assertEquals("[hidden]", row.get("fields").get(field).asText(), field);
+    }
+    assertEquals("rank 1 (SR) > rank 2 (SYN1)", row.get("ranking").get("summary").asText());
+    assertTrue(row.get("fields").get("request_id").asText().contains("demo.jsonl"), row.toString());
   }
 
   @Test
@@ -134,7 +146,7 @@ class DatasetApiTest {
     assertEquals(2, created.json().get("rows").asLong());
     assertEquals(409, api.post("/api/datasets", api.researcher, body).status());
     JsonNode second =
-        api.get("/api/datasets/sft-small/rows?offset=1", api.viewer).json().get("items").get(0);
+        api.get("/api/datasets/sft-small/rows?offset=1", api.researcher).json().get("items").get(0);
     assertEquals(3, second.get("line").asLong());
     assertEquals("1 2 3", second.get("fields").get("response").asText());
     ApiServer.Response missing =

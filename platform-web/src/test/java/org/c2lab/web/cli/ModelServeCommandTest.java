@@ -114,7 +114,15 @@ class ModelServeCommandTest {
     assertFalse(command.isAlive(), "the command stopped");
     assertEquals(0, exit.get(), err.toString());
     assertTrue(err.toString().contains("stopped serving llama2-chat-7b"), err.toString());
-    assertThrows(ConnectException.class, () -> get(api.resolve("v1/models")), "port closed");
+    // A new connection, not the client's pooled keep-alive one (which may hang on a dead server).
+    assertThrows(
+        ConnectException.class,
+        () -> {
+          try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(api.getHost(), api.getPort()), 5_000);
+          }
+        },
+        "port closed");
   }
 
   @Test

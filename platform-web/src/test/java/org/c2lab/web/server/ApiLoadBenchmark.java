@@ -277,6 +277,10 @@ public final class ApiLoadBenchmark {
           System.out.println("LOAD-STATS " + s);
         }
       }
+    } finally {
+      try (var paths = Files.walk(home)) { // the temporary $C2_HOME, deepest first
+        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 

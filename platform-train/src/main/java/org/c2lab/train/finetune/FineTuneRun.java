@@ -153,85 +153,71 @@ public final class FineTuneRun implements AutoCloseable {
       List<TrainingListener> extra)
       throws IOException {
     try (GradMode.Scope off = GradMode.off()) {
-      return trainWithoutGradMode(
-          objective, examples, settings, resume, context, store, kind, extra);
-    }
-  }
-
-  private Outcome trainWithoutGradMode(
-      Objective objective,
-      int examples,
-      JsonNode settings,
-      boolean resume,
-      JobContext context,
-      RunStore store,
-      String kind,
-      List<TrainingListener> extra)
-      throws IOException {
-    TrainingPlan plan =
-        new TrainingPlan(
-            examples,
-            config.batchSize(),
-            config.gradientAccumulation(),
-            config.epochs(),
-            config.seed());
-    long total = plan.totalSteps();
-    LearningRateSchedule schedule =
-        new LearningRateSchedule(
-            config.learningRate(),
-            (long) Math.ceil(config.warmupRatio() * total),
-            total,
-            config.schedule());
-    CheckpointStore checkpoints =
-        new CheckpointStore(config.out().resolve(CHECKPOINTS), config.keepCheckpoints());
-    LossScaler scaler =
-        model.halfPrecision()
-            ? LossScaler.dynamic(LossScaler.Settings.TORCH)
-            : LossScaler.disabled();
-    try (AdamW optimizer = new AdamW(model.parameters(), config.adam(), base.manager())) {
-      long start = 0;
-      Optional<CheckpointStore.Checkpoint> latest = checkpoints.latest();
-      if (latest.isPresent()) {
-        if (!resume) {
-          throw new IllegalArgumentException(
-              config.out()
-                  + " holds checkpoints of an earlier run: resume it, or choose another output");
+      TrainingPlan plan =
+          new TrainingPlan(
+              examples,
+              config.batchSize(),
+              config.gradientAccumulation(),
+              config.epochs(),
+              config.seed());
+      long total = plan.totalSteps();
+      LearningRateSchedule schedule =
+          new LearningRateSchedule(
+              config.learningRate(),
+              (long) Math.ceil(config.warmupRatio() * total),
+              total,
+              config.schedule());
+      CheckpointStore checkpoints =
+          new CheckpointStore(config.out().resolve(CHECKPOINTS), config.keepCheckpoints());
+      LossScaler scaler =
+          model.halfPrecision()
+              ? LossScaler.dynamic(LossScaler.Settings.TORCH)
+              : LossScaler.disabled();
+      try (AdamW optimizer = new AdamW(model.parameters(), config.adam(), base.manager())) {
+        long start = 0;
+        Optional<CheckpointStore.Checkpoint> latest = checkpoints.latest();
+        if (latest.isPresent()) {
+          if (!resume) {
+            throw new IllegalArgumentException(
+                config.out()
+                    + " holds checkpoints of an earlier run: resume it, or choose another output");
+          }
+          List<String> differences = differences("", latest.get().settings(), normalized(settings));
+          if (!differences.isEmpty()) {
+            throw new IllegalArgumentException(
+                "cannot resume "
+                    + latest.get().dir()
+                    + ": settings differ from the checkpoint's: "
+                    + String.join(", ", differences));
+          }
+          checkpoints.restore(latest.get(), optimizer, scaler);
+          start = latest.get().step();
         }
-        List<String> differences = differences("", latest.get().settings(), normalized(settings));
-        if (!differences.isEmpty()) {
-          throw new IllegalArgumentException(
-              "cannot resume "
-                  + latest.get().dir()
-                  + ": settings differ from the checkpoint's: "
-                  + String.join(", ", differences));
-        }
-        checkpoints.restore(latest.get(), optimizer, scaler);
-        start = latest.get().step();
+        Last last = new Last();
+        List<TrainingListener> listeners = new ArrayList<>();
+        listeners.add(new MetricsLog(config.out().resolve(METRICS)));
+        listeners.add(new RunStoreMetrics(store, context.jobId(), kind, settings.toString()));
+        listeners.add(new ProgressReporter(context));
+        listeners.add(
+            new Checkpointer(
+                checkpoints, optimizer, scaler, config.checkpointEvery(), normalized(settings)));
+        listeners.add(last);
+        listeners.addAll(extra);
+        model.setTraining(true);
+        Trainer trainer =
+            new Trainer(
+                objective,
+                optimizer,
+                schedule,
+                new GlobalNormClipping(config.maxGradNorm()),
+                plan,
+                base.manager(),
+                listeners,
+                scaler);
+        long steps = trainer.run(start, context);
+        model.setTraining(false);
+        return new Outcome(start, steps, last.metrics);
       }
-      Last last = new Last();
-      List<TrainingListener> listeners = new ArrayList<>();
-      listeners.add(new MetricsLog(config.out().resolve(METRICS)));
-      listeners.add(new RunStoreMetrics(store, context.jobId(), kind, settings.toString()));
-      listeners.add(new ProgressReporter(context));
-      listeners.add(
-          new Checkpointer(
-              checkpoints, optimizer, scaler, config.checkpointEvery(), normalized(settings)));
-      listeners.add(last);
-      listeners.addAll(extra);
-      model.setTraining(true);
-      Trainer trainer =
-          new Trainer(
-              objective,
-              optimizer,
-              schedule,
-              new GlobalNormClipping(config.maxGradNorm()),
-              plan,
-              base.manager(),
-              listeners,
-              scaler);
-      long steps = trainer.run(start, context);
-      model.setTraining(false);
-      return new Outcome(start, steps, last.metrics);
     }
   }
 

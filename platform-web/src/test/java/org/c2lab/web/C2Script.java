@@ -42,6 +42,30 @@ final class C2Script {
     }
   }
 
+  /**
+   * Starts {@code ./c2 serve --host 127.0.0.1 --port 0} on {@code home} ({@code $C2_HOME}) with
+   * extra environment variables, stderr appended to {@code err}; stdout is the caller's to read
+   * (its first line names the address).
+   */
+  static Process serve(Path home, java.util.Map<String, String> env, Path err) throws IOException {
+    Path root = SharedFixtures.repoRoot();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                List.of(
+                    "bash",
+                    root.resolve("c2").toString(),
+                    "serve",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    "0"))
+            .directory(root.toFile())
+            .redirectError(ProcessBuilder.Redirect.appendTo(err.toFile()));
+    builder.environment().put("C2_HOME", home.toString());
+    builder.environment().putAll(env);
+    return builder.start();
+  }
+
   /** Splits a README command line into words, honouring double quotes (no other shell syntax). */
   static List<String> words(String line) {
     List<String> words = new ArrayList<>();

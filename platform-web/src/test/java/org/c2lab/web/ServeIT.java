@@ -12,11 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.c2lab.core.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,23 +27,9 @@ class ServeIT {
 
   @Test
   void servesOnOnePortUntilSigterm() throws Exception {
-    Path root = SharedFixtures.repoRoot();
     Path home = Files.createTempDirectory("c2-home-serve");
     Path err = Files.createTempFile("c2-serve-err", ".txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                List.of(
-                    "bash",
-                    root.resolve("c2").toString(),
-                    "serve",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    "0"))
-            .directory(root.toFile())
-            .redirectError(err.toFile());
-    builder.environment().put("C2_HOME", home.toString());
-    Process p = builder.start();
+    Process p = C2Script.serve(home, java.util.Map.of(), err);
     try {
       BufferedReader out =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

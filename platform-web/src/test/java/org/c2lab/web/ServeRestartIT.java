@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -47,27 +46,12 @@ class ServeRestartIT {
   private record Server(Process process, URI base, String oneTimePassword) {}
 
   private Server serve() throws Exception {
-    Path root = SharedFixtures.repoRoot();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                List.of(
-                    "bash",
-                    root.resolve("c2").toString(),
-                    "serve",
-                    "--host",
-                    "127.0.0.1",
-                    "--port",
-                    "0"))
-            .directory(root.toFile())
-            .redirectError(
-                ProcessBuilder.Redirect.appendTo(home.resolve("serve-err.txt").toFile()));
-    builder.environment().put("C2_HOME", home.toString());
-    builder.environment().put("C2_DEMO_ENABLED", "false");
-    Process p = builder.start();
+    Path err = home.resolve("serve-err.txt");
+    Process p = C2Script.serve(home, java.util.Map.of("C2_DEMO_ENABLED", "false"), err);
     BufferedReader out =
         new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
-    assertNotNull(line, "no output; stderr: " + Files.readString(home.resolve("serve-err.txt")));
+    assertNotNull(line, "no output; stderr: " + Files.readString(err));
     Matcher m = SERVING.matcher(line);
     assertTrue(m.find(), line);
     String password = "";

@@ -2,7 +2,6 @@ package org.c2lab.web.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +10,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -114,15 +112,9 @@ class ModelServeCommandTest {
     assertFalse(command.isAlive(), "the command stopped");
     assertEquals(0, exit.get(), err.toString());
     assertTrue(err.toString().contains("stopped serving llama2-chat-7b"), err.toString());
-    // A new connection, not the client's pooled keep-alive one (which may hang on a dead server).
-    assertThrows(
-        ConnectException.class,
-        () -> {
-          try (java.net.Socket s = new java.net.Socket()) {
-            s.connect(new java.net.InetSocketAddress(api.getHost(), api.getPort()), 5_000);
-          }
-        },
-        "port closed");
+    // New connections, not the client's pooled keep-alive one (which may hang on a dead server);
+    // the listening socket closes shortly after the command returns.
+    assertTrue(portClosesWithin(api, 10_000), "port closed");
   }
 
   @Test
@@ -223,5 +215,18 @@ class ModelServeCommandTest {
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
     return JSON.readTree(r.body());
+  }
+
+  private static boolean portClosesWithin(URI uri, long millis) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + millis;
+    while (System.currentTimeMillis() < deadline) {
+      try (java.net.Socket s = new java.net.Socket()) {
+        s.connect(new java.net.InetSocketAddress(uri.getHost(), uri.getPort()), 1_000);
+      } catch (IOException refused) {
+        return true;
+      }
+      Thread.sleep(100);
+    }
+    return false;
   }
 }

@@ -480,7 +480,12 @@ final class ApiLoad {
           return "search found " + json.path("total").asLong() + ", expected " + matches;
         }
         for (JsonNode row : json.path("items")) {
-          if (!row.path("fields").toString().toLowerCase(Locale.ROOT).contains(query)) {
+          String fields = row.path("fields").toString();
+          boolean hidden = "[hidden]".equals(row.path("fields").path("prompt").asText());
+          if (hidden != (client.role() == Role.VIEWER)) {
+            return "dataset text " + (hidden ? "hidden from a researcher" : "shown to a viewer");
+          }
+          if (!hidden && !fields.toLowerCase(Locale.ROOT).contains(query)) {
             return "row without " + query;
           }
         }

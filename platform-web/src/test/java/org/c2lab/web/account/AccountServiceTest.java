@@ -72,7 +72,18 @@ class AccountServiceTest {
         "admin", accounts.authenticateToken(token.token()).orElseThrow().principal().username());
     assertTrue(accounts.authenticateToken(token.token() + "x").isEmpty());
     assertTrue(accounts.authenticateToken("not-a-token").isEmpty());
-    assertTrue(accounts.listTokens(admin).get(0).lastUsedAt() != null);
+    java.time.Instant firstUse = accounts.listTokens(admin).get(0).lastUsedAt();
+    assertTrue(firstUse != null);
+    try {
+      Thread.sleep(20);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    accounts.authenticateToken(token.token());
+    assertEquals(
+        firstUse,
+        accounts.listTokens(admin).get(0).lastUsedAt(),
+        "the last use is recorded to the minute, not rewritten on every request");
 
     accounts.revokeToken(admin, token.info().id());
 

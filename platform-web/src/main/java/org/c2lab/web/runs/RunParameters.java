@@ -186,6 +186,13 @@ public final class RunParameters {
             "Steps between checkpoints (a restarted server resumes from the newest)."));
     p.add(opt("device", Type.TEXT, "cpu", "cpu, cuda or cuda:N (one run at a time per GPU)."));
     p.add(
+        choice(
+            "base-dtype",
+            "auto",
+            "Dtype of the frozen LoRA base: auto = f16 on cuda (F32 adapters, loss scaling), f32 on"
+                + " cpu.",
+            List.of("auto", "f16", "f32")));
+    p.add(
         opt(
             "no-merge",
             Type.FLAG,

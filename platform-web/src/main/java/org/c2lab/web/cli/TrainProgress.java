@@ -3,7 +3,7 @@ package org.c2lab.web.cli;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
-import org.c2lab.core.metrics.MetricNames;
+import org.c2lab.train.training.ProgressReporter;
 import org.c2lab.train.training.StepReport;
 import org.c2lab.train.training.TrainingListener;
 
@@ -42,28 +42,7 @@ final class TrainProgress implements TrainingListener {
       return;
     }
     lastPrint = now;
-    StringBuilder s = new StringBuilder();
-    s.append(
-        String.format(
-            Locale.ROOT,
-            "step %d/%d  loss %.4f",
-            r.step(),
-            r.totalSteps(),
-            r.metric(MetricNames.LOSS)));
-    if (r.metrics().containsKey(MetricNames.REWARDS_MARGINS)) {
-      s.append(
-          String.format(
-              Locale.ROOT,
-              "  margins %.4f  acc %.2f",
-              r.metric(MetricNames.REWARDS_MARGINS),
-              r.metric(MetricNames.REWARDS_ACCURACIES)));
-    }
-    s.append(
-        String.format(
-            Locale.ROOT,
-            "  lr %.2e  %.0f tok/s",
-            r.metric(MetricNames.LEARNING_RATE),
-            r.metric(MetricNames.TOKENS_PER_SECOND)));
+    StringBuilder s = new StringBuilder(ProgressReporter.summary(r));
     long done = r.step() - startStep;
     double perStep = (now - startNanos) / 1e9 / Math.max(1, done);
     s.append("  ETA ")
